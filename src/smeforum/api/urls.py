@@ -1,0 +1,58 @@
+"""The versioned API. Resources are added per data app; see docs/architecture.md."""
+
+import datetime as dt
+
+from django.shortcuts import get_object_or_404
+from ninja import NinjaAPI, Schema
+
+from smeforum import __version__
+from smeforum.forums import queries
+
+api = NinjaAPI(
+    title="smeforum API",
+    version=f"v1 ({__version__})",
+    urls_namespace="api-v1",
+    docs_url="/docs",
+)
+
+
+class SeriesOut(Schema):
+    slug: str
+    name_en: str
+    name_zh: str
+
+
+class EditionOut(Schema):
+    number: int
+    start_date: dt.date
+    end_date: dt.date
+    time_zone: str
+    venue: str
+    format: str
+    theme_en: str | None
+    theme_zh: str | None
+
+
+@api.get("/series", response=list[SeriesOut], tags=["forums"])
+def list_series(request):
+    """All forum series."""
+    return list(queries.all_series())
+
+
+@api.get("/series/{slug}/editions", response=list[EditionOut], tags=["forums"])
+def list_editions(request, slug: str):
+    """The published editions of a series, in order."""
+    series = get_object_or_404(queries.all_series(), slug=slug)
+    return [
+        EditionOut(
+            number=e.number,
+            start_date=e.start_date,
+            end_date=e.end_date,
+            time_zone=e.time_zone,
+            venue=e.venue,
+            format=e.format,
+            theme_en=e.primary_theme.text_en if e.primary_theme else None,
+            theme_zh=e.primary_theme.text_zh if e.primary_theme else None,
+        )
+        for e in queries.published_editions(series)
+    ]

@@ -1,0 +1,116 @@
+"""The one generic writer: validate, save and log a model instance in a transaction.
+
+Data apps' domain functions check their own rules, then call :func:`save_record` or
+:func:`delete_record`; nothing else in the code base calls ``Model.save()`` on domain data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import uuid
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models, transaction
+
+from smeforum.audit.models import AuditEntry
+
+
+def _json_value(value: Any) -> Any:
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, decimal.Decimal):
+        return str(value)
+    if isinstance(value, dt.datetime | dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    if isinstance(value, list | tuple):
+        return [_json_value(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _json_value(v) for k, v in value.items()}
+    return str(value)
+
+
+def snapshot(obj: models.Model) -> dict[str, Any]:
+    """The concrete field values of ``obj`` as JSON-safe data (foreign keys as ids)."""
+    data: dict[str, Any] = {}
+    for field in obj._meta.concrete_fields:
+        data[field.attname] = _json_value(getattr(obj, field.attname))
+    return data
+
+
+def _actor_label(actor) -> str:
+    if actor is None:
+        return "system"
+    return getattr(actor, "email", "") or str(actor)
+
+
+def log_action(
+    obj: models.Model | None,
+    *,
+    action: str,
+    actor=None,
+    before: dict | None = None,
+    after: dict | None = None,
+) -> AuditEntry:
+    """Write one audit entry. ``action`` is a dotted code such as ``forums.edition.created``."""
+    entry = AuditEntry(
+        actor=actor if getattr(actor, "pk", None) else None,
+        actor_label=_actor_label(actor),
+        action=action,
+        before=before,
+        after=after,
+    )
+    if obj is not None:
+        entry.content_type = ContentType.objects.get_for_model(obj, for_concrete_model=True)
+        entry.object_id = str(obj.pk)
+        entry.object_repr = str(obj)[:300]
+    entry.save()
+    return entry
+
+
+def _action_code(obj: models.Model, verb: str) -> str:
+    meta = obj._meta
+    return f"{meta.app_label}.{meta.model_name}.{verb}"
+
+
+def save_record(
+    obj: models.Model, *, actor=None, action: str | None = None, validate: bool = True
+) -> models.Model:
+    """Validate ``obj`` (``full_clean``: field rules, ``clean()`` and constraints), save it and
+    log the change with the values before and after.
+
+    Side effects: one database write for the object and one :class:`AuditEntry`, in one
+    transaction. No entry is written when nothing changed. Raises ``ValidationError`` with
+    messages naming the fields at fault.
+    """
+    with transaction.atomic():
+        created = obj._state.adding
+        before = None
+        if not created:
+            stored = type(obj)._default_manager.filter(pk=obj.pk).first()
+            before = snapshot(stored) if stored is not None else None
+        if validate:
+            obj.full_clean()
+        obj.save()
+        after = snapshot(obj)
+        if before != after:
+            log_action(
+                obj,
+                action=action or _action_code(obj, "created" if created else "changed"),
+                actor=actor,
+                before=before,
+                after=after,
+            )
+    return obj
+
+
+def delete_record(obj: models.Model, *, actor=None, action: str | None = None) -> None:
+    """Delete ``obj`` and log its last values. Side effects: the delete (and its cascades),
+    one :class:`AuditEntry`, in one transaction."""
+    with transaction.atomic():
+        before = snapshot(obj)
+        log_action(obj, action=action or _action_code(obj, "deleted"), actor=actor, before=before)
+        obj.delete()

@@ -1,0 +1,1 @@
+"""Organiser back office: the Django admin, writing only through domain functions."""

@@ -1,0 +1,1 @@
+"""Forum series, editions, their programme and the figures reported about them (a data app)."""

@@ -1,0 +1,1 @@
+"""Writers for series, editions, programme and reported figures."""

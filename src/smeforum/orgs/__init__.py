@@ -1,0 +1,1 @@
+"""Organisations and people (a data app)."""

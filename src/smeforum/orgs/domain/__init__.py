@@ -1,0 +1,1 @@
+"""Writers for organisations and people."""

@@ -1,0 +1,1 @@
+"""Registrations of people to editions, and delegations (a data app)."""

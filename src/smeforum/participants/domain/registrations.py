@@ -1,0 +1,83 @@
+"""Registering people to editions and forming delegations."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from smeforum.audit.domain import save_record
+from smeforum.forums.models import Edition
+from smeforum.orgs.models import Person
+from smeforum.participants.models import Delegation, Registration
+
+
+def register_person(
+    edition: Edition,
+    *,
+    person: Person,
+    category: str,
+    status: str = Registration.Status.REGISTERED,
+    delegation: Delegation | None = None,
+    is_sample: bool = False,
+    actor=None,
+) -> Registration:
+    """Register ``person`` to ``edition``.
+
+    Refuses a second registration of the same person, also when two requests race (the
+    database's unique constraint decides). Side effects: one Registration row, its audit entry.
+    """
+    registration = Registration(
+        edition=edition, person=person, category=category, status=status,
+        delegation=delegation, is_sample=is_sample,
+    )
+    try:
+        with transaction.atomic():
+            return save_record(registration, actor=actor)
+    except IntegrityError:
+        if Registration.objects.filter(edition=edition, person=person).exists():
+            raise ValidationError(
+                _("%(person)s is already registered to this edition.") % {"person": person}
+            ) from None
+        raise
+
+
+def change_registration_status(registration: Registration, *, status: str, actor=None) -> Registration:
+    """Move a registration to ``status``. Side effects: the row and an audit entry."""
+    registration.status = status
+    return save_record(registration, actor=actor, action="participants.registration.status_changed")
+
+
+def save_registration(registration: Registration, *, actor=None) -> Registration:
+    return save_record(registration, actor=actor)
+
+
+def save_delegation(delegation: Delegation, *, actor=None) -> Delegation:
+    """Validate and save a delegation. Its head, if set, must be one of its members."""
+    if delegation.pk and delegation.head_id:
+        _check_head(delegation, delegation.head)
+    return save_record(delegation, actor=actor)
+
+
+def _check_head(delegation: Delegation, person: Person) -> None:
+    if not delegation.members.filter(person=person).exists():
+        raise ValidationError(
+            {"head": _("%(person)s is not a member of this delegation; add their registration first.")
+             % {"person": person}}
+        )
+
+
+def add_delegation_member(delegation: Delegation, *, registration: Registration, actor=None) -> Registration:
+    """Put a registration of the same edition into the delegation."""
+    if registration.edition_id != delegation.edition_id:
+        raise ValidationError({"delegation": _("The delegation belongs to another edition.")})
+    registration.delegation = delegation
+    return save_record(registration, actor=actor, action="participants.registration.delegation_set")
+
+
+def set_delegation_head(delegation: Delegation, *, person: Person, actor=None) -> Delegation:
+    """Make a member of the delegation its head."""
+    with transaction.atomic():
+        _check_head(delegation, person)
+        delegation.head = person
+        return save_record(delegation, actor=actor, action="participants.delegation.head_set")

@@ -1,0 +1,1 @@
+"""Public pages: forum home, editions, sessions, countries (a surface app)."""

@@ -1,0 +1,1 @@
+"""Reference data: countries, currencies, cities, NACE sectors, cooperation mechanisms, sources."""
