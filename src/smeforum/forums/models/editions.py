@@ -67,6 +67,14 @@ class Edition(models.Model):
     number = models.PositiveSmallIntegerField(_("number"))
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"))
+    class DatePrecision(models.TextChoices):
+        DAY = "day", _("exact day")
+        YEAR = "year", _("year only")
+
+    date_precision = models.CharField(
+        _("date precision"), max_length=4, choices=DatePrecision.choices, default=DatePrecision.DAY,
+        help_text=_("“Year only” when sources give just the year: pages then show the year."),
+    )
     dates_note = models.CharField(
         _("note on dates"), max_length=300, blank=True,
         help_text=_("E.g. where sources give different dates."),

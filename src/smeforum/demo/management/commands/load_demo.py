@@ -1,0 +1,32 @@
+"""``smeforum manage load_demo``: load the Cangzhou demo; a second run changes nothing."""
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from smeforum.demo.accounts import ensure_demo_staff
+from smeforum.demo.ledger import Ledger
+from smeforum.demo.samples import SampleGenerator
+from smeforum.demo.sourced import SourcedLoader
+
+
+class Command(BaseCommand):
+    help = "Load the sourced Cangzhou forum history and labelled sample records (idempotent)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--no-samples", action="store_true", help="load sourced facts only")
+
+    def handle(self, *args, no_samples: bool = False, **options):
+        ledger = Ledger()
+        with transaction.atomic():
+            series = SourcedLoader(ledger).load()
+            if not no_samples:
+                SampleGenerator(ledger, series).generate()
+        login = ensure_demo_staff(ledger, data_dir=settings.DATA_DIR)
+        if ledger.total == 0:
+            self.stdout.write("Demo data already loaded: nothing changed.")
+        else:
+            self.stdout.write(f"Demo data loaded: {ledger.total} records created.")
+            for label, count in sorted(ledger.created.items()):
+                self.stdout.write(f"  {label}: {count}")
+        self.stdout.write(f"Staff login: {login.email} / {login.password}")
