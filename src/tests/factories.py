@@ -1,0 +1,155 @@
+"""factory_boy factories. No surprises: each builds exactly the object named, with valid
+defaults, and writes it with the domain's generic writer so the audit log sees it too."""
+
+import datetime as dt
+
+import factory
+from django.contrib.auth import get_user_model
+
+from smeforum.forums.models import (
+    Edition,
+    EditionTheme,
+    ForumSeries,
+    ReportedFigure,
+    Session,
+)
+from smeforum.orgs.models import Organisation, Person
+from smeforum.participants.models import Delegation, Registration
+from smeforum.reference.models import City, Mechanism, Source
+
+
+class CityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = City
+        django_get_or_create = ("name", "country")
+
+    name = "Cangzhou"
+    name_zh = "沧州"
+    country = "CN"
+    time_zone = "Asia/Shanghai"
+
+
+class SourceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Source
+
+    key = factory.Sequence(lambda n: f"source-{n}")
+    publisher = "PR Newswire"
+    published_on = dt.date(2023, 12, 22)
+    url = factory.Sequence(lambda n: f"https://example.org/release/{n}")
+
+
+class MechanismFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Mechanism
+        django_get_or_create = ("slug",)
+
+    slug = "china-ceec"
+    name_en = "China–CEEC Cooperation"
+    name_zh = "中国—中东欧国家合作"
+    founded_on = dt.date(2012, 4, 26)
+
+
+class SeriesFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ForumSeries
+
+    slug = factory.Sequence(lambda n: f"forum-{n}")
+    name_en = factory.Sequence(lambda n: f"Test SME Cooperation Forum {n}")
+    name_zh = "测试中小企业合作论坛"
+    host_city = factory.SubFactory(CityFactory)
+
+
+class EditionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Edition
+
+    series = factory.SubFactory(SeriesFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    start_date = dt.date(2024, 11, 7)
+    end_date = dt.date(2024, 11, 8)
+    time_zone = "Asia/Shanghai"
+    venue = "Cangzhou International Convention Centre"
+    host_city = factory.SelfAttribute("series.host_city")
+    is_published = True
+
+
+class ThemeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = EditionTheme
+
+    edition = factory.SubFactory(EditionFactory)
+    text_en = "Deepening Cooperation and Sharing Opportunities"
+    text_zh = "深化合作 共享机遇"
+    is_primary = True
+
+
+class SessionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Session
+
+    edition = factory.SubFactory(EditionFactory)
+    kind = Session.Kind.KEYNOTE
+    title_en = factory.Sequence(lambda n: f"Keynote forum {n}")
+    day = factory.SelfAttribute("edition.start_date")
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda n: f"Organisation {n}")
+    name_en = factory.SelfAttribute("name")
+    kind = Organisation.Kind.ENTERPRISE
+    country = "PL"
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    name = factory.Sequence(lambda n: f"Person {n}")
+    name_latin = factory.SelfAttribute("name")
+    organisation = factory.SubFactory(OrganisationFactory)
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+
+
+class DelegationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Delegation
+
+    edition = factory.SubFactory(EditionFactory)
+    kind = Delegation.Kind.COUNTRY
+    name_en = factory.Sequence(lambda n: f"Delegation {n}")
+    country = "PL"
+
+
+class RegistrationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Registration
+
+    edition = factory.SubFactory(EditionFactory)
+    person = factory.SubFactory(PersonFactory)
+    category = Registration.Category.ENTERPRISE
+    status = Registration.Status.CONFIRMED
+
+
+class ReportedFigureFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ReportedFigure
+
+    series = factory.SubFactory(SeriesFactory)
+    metric = ReportedFigure.Metric.PARTICIPANTS
+    qualifier = ReportedFigure.Qualifier.NEARLY
+    value = 400
+    source = factory.SubFactory(SourceFactory)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
+    password = factory.django.Password("correct horse battery staple")
