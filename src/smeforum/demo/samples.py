@@ -109,6 +109,11 @@ PRODUCTS = [
     ("New Materials", "新材料", "20"),
 ]
 
+INSTITUTIONS = {
+    Organisation.Kind.BUSINESS_ASSOCIATION: ("Chamber of Commerce", "商会"),
+    Organisation.Kind.UNIVERSITY: ("University of Technology", "理工大学"),
+}
+
 SIZES = ["micro", "small", "small", "medium", "medium", "large"]
 
 CATEGORY_BY_KIND = {
@@ -135,7 +140,8 @@ class SampleGenerator:
         people = self._people(organisations)
         for number, (count, status) in PARTICIPATION.items():
             edition = self.series.editions.get(number=number)
-            self._registrations(edition, people[:count], status)
+            chosen = sorted(self.rng.sample(range(len(people)), count))
+            self._registrations(edition, [people[i] for i in chosen], status)
             self._delegations(edition)
         self._b2b_session(people)
 
@@ -158,7 +164,8 @@ class SampleGenerator:
                         )
                     )
                 if index == 0:
-                    result.append(self._association(country, city))
+                    result.append(self._institution(country, city, Organisation.Kind.BUSINESS_ASSOCIATION))
+                    result.append(self._institution(country, city, Organisation.Kind.UNIVERSITY))
         return result
 
     def _organisation(self, country, city, product_en, product_zh, nace, suffix) -> Organisation:
@@ -183,17 +190,18 @@ class SampleGenerator:
 
         return self.ledger.ensure(Organisation, {"name": name, "country": country}, create)
 
-    def _association(self, country: str, city: City) -> Organisation:
-        name = name_en = f"{city.name} Chamber of Commerce (sample)"
+    def _institution(self, country: str, city: City, kind: str) -> Organisation:
+        label_en, label_zh = INSTITUTIONS[kind]
+        name = name_en = f"{city.name} {label_en} (sample)"
         if country == "CN":
-            name = f"{city.name_zh}商会（示例）"
+            name = f"{city.name_zh}{label_zh}（示例）"
         return self.ledger.ensure(
             Organisation,
             {"name": name, "country": country},
             lambda: save_organisation(
                 Organisation(
-                    name=name, name_en=name_en, kind=Organisation.Kind.BUSINESS_ASSOCIATION,
-                    country=country, city=city, is_sample=True,
+                    name=name, name_en=name_en, kind=kind, country=country, city=city,
+                    is_sample=True,
                 ),
                 actor=self.actor,
             ),
