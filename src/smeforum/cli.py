@@ -30,9 +30,9 @@ def _demo(args: argparse.Namespace) -> int:
     if args.no_serve:
         return 0
     url = f"http://{args.host}:{args.port}/"
-    print(f"\nsmeforum {__version__} is serving the demo at {url}")  # noqa: T201
-    print(f"Back office: {url}admin/  (Ctrl+C stops server and worker)\n")  # noqa: T201
-    worker = subprocess.Popen([sys.executable, "-m", "smeforum.cli", "worker"])  # noqa: S603
+    print(f"\nsmeforum {__version__} is serving the demo at {url}")
+    print(f"Back office: {url}admin/  (Ctrl+C stops server and worker)\n")
+    worker = subprocess.Popen([sys.executable, "-m", "smeforum.cli", "worker"])
     try:
         call_command("runserver", f"{args.host}:{args.port}", use_reloader=False)
     finally:
@@ -44,8 +44,14 @@ def _demo(args: argparse.Namespace) -> int:
 def _serve(args: argparse.Namespace) -> int:
     _setup_django()
     cmd = [
-        sys.executable, "-m", "gunicorn", "smeforum.wsgi:application",
-        "--bind", f"{args.host}:{args.port}", "--workers", str(args.workers),
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "smeforum.wsgi:application",
+        "--bind",
+        f"{args.host}:{args.port}",
+        "--workers",
+        str(args.workers),
     ]
     return subprocess.call(cmd)  # noqa: S603
 

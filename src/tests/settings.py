@@ -4,7 +4,7 @@ import os
 
 os.environ.setdefault("SMEFORUM_DEBUG", "1")
 
-from smeforum.settings import *  # noqa: E402, F403
+from smeforum.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {

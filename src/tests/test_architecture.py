@@ -57,7 +57,11 @@ def _violations() -> list[str]:
                     problems.append(f"{rel}: data app imports surface app {name}")
                 elif target_app in DATA_APPS and DATA_APPS.index(target_app) > DATA_APPS.index(app):
                     problems.append(f"{rel}: {app} imports later data app {name}")
-                elif target_app == app and layer in LAYER_IMPORTS and target_layer not in LAYER_IMPORTS[layer]:
+                elif (
+                    target_app == app
+                    and layer in LAYER_IMPORTS
+                    and target_layer not in LAYER_IMPORTS[layer]
+                ):
                     problems.append(f"{rel}: {layer} imports {target_layer} ({name})")
             elif app in SURFACE_APPS and target_app in SURFACE_APPS and target_app != app:
                 problems.append(f"{rel}: surface app {app} imports surface app {name}")

@@ -19,7 +19,10 @@ class AuditEntry(models.Model):
     )
     actor_label = models.CharField(_("who (as recorded)"), max_length=200)
     action = models.CharField(
-        _("action"), max_length=100, db_index=True, help_text=_("Dotted code, e.g. forums.edition.changed")
+        _("action"),
+        max_length=100,
+        db_index=True,
+        help_text=_("Dotted code, e.g. forums.edition.changed"),
     )
     content_type = models.ForeignKey(
         ContentType, null=True, blank=True, on_delete=models.PROTECT, related_name="+"

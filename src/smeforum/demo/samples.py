@@ -164,7 +164,9 @@ class SampleGenerator:
                         )
                     )
                 if index == 0:
-                    result.append(self._institution(country, city, Organisation.Kind.BUSINESS_ASSOCIATION))
+                    result.append(
+                        self._institution(country, city, Organisation.Kind.BUSINESS_ASSOCIATION)
+                    )
                     result.append(self._institution(country, city, Organisation.Kind.UNIVERSITY))
         return result
 
@@ -179,8 +181,13 @@ class SampleGenerator:
         def create() -> Organisation:
             org = save_organisation(
                 Organisation(
-                    name=name, name_en=name_en, kind=Organisation.Kind.ENTERPRISE,
-                    country=country, city=city, size_class=size, is_sample=True,
+                    name=name,
+                    name_en=name_en,
+                    kind=Organisation.Kind.ENTERPRISE,
+                    country=country,
+                    city=city,
+                    size_class=size,
+                    is_sample=True,
                     description=f"Sample enterprise: {product_en.lower()}.",
                 ),
                 actor=self.actor,
@@ -200,7 +207,11 @@ class SampleGenerator:
             {"name": name, "country": country},
             lambda: save_organisation(
                 Organisation(
-                    name=name, name_en=name_en, kind=kind, country=country, city=city,
+                    name=name,
+                    name_en=name_en,
+                    kind=kind,
+                    country=country,
+                    city=city,
                     is_sample=True,
                 ),
                 actor=self.actor,
@@ -227,8 +238,12 @@ class SampleGenerator:
                         {"email": email},
                         lambda n=name, la=latin, e=email, o=org: save_person(
                             Person(
-                                name=n, name_latin=la, email=e, organisation=o,
-                                position="Sample representative", is_sample=True,
+                                name=n,
+                                name_latin=la,
+                                email=e,
+                                organisation=o,
+                                position="Sample representative",
+                                is_sample=True,
                             ),
                             actor=self.actor,
                         ),
@@ -238,7 +253,9 @@ class SampleGenerator:
 
     def _registrations(self, edition, people: list[Person], status: str) -> None:
         for index, person in enumerate(people):
-            category = CATEGORY_BY_KIND.get(person.organisation.kind, Registration.Category.ENTERPRISE)
+            category = CATEGORY_BY_KIND.get(
+                person.organisation.kind, Registration.Category.ENTERPRISE
+            )
             this_status = Registration.Status.CANCELLED if index % 15 == 7 else status
             self.ledger.ensure(
                 Registration,
@@ -258,8 +275,12 @@ class SampleGenerator:
                 continue
             delegation = save_delegation(
                 Delegation(
-                    edition=edition, kind=Delegation.Kind.COUNTRY, name_en=name_en,
-                    name_zh=name_zh, country=country, is_sample=True,
+                    edition=edition,
+                    kind=Delegation.Kind.COUNTRY,
+                    name_en=name_en,
+                    name_zh=name_zh,
+                    country=country,
+                    is_sample=True,
                 ),
                 actor=self.actor,
             )
@@ -283,12 +304,16 @@ class SampleGenerator:
             {"edition": edition, "title_en": title},
             lambda: save_session(
                 Session(
-                    edition=edition, kind=Session.Kind.MATCHMAKING, title_en=title,
-                    title_zh="中国—中东欧企业对接洽谈会（示例）", day=day,
+                    edition=edition,
+                    kind=Session.Kind.MATCHMAKING,
+                    title_en=title,
+                    title_zh="中国—中东欧企业对接洽谈会（示例）",
+                    day=day,
                     starts_at=dt.datetime.combine(day, dt.time(14, 0), tzinfo=tz),
                     ends_at=dt.datetime.combine(day, dt.time(17, 30), tzinfo=tz),
-                    room="Hall B", is_sample=True,
-                    description_en="Sample session: one-to-one meetings of 25 minutes at 30 tables.",
+                    room="Hall B",
+                    is_sample=True,
+                    description_en="Sample session: 25-minute one-to-one meetings at 30 tables.",
                     description_zh="示例：每场25分钟的一对一洽谈，共30张洽谈桌。",
                 ),
                 actor=self.actor,
@@ -302,15 +327,20 @@ class SampleGenerator:
             self.ledger.ensure(
                 SessionTopic,
                 {"session": session, "title_en": title_en},
-                lambda e=title_en, z=title_zh: add_topic(session, title_en=e, title_zh=z, actor=self.actor),
+                lambda e=title_en, z=title_zh: add_topic(
+                    session, title_en=e, title_zh=z, actor=self.actor
+                ),
             )
         moderator = people[0]
         self.ledger.ensure(
             SessionRole,
             {"session": session, "person": moderator},
             lambda: add_session_role(
-                session, person=moderator, role=SessionRole.Role.MODERATOR,
-                talk_title_en="How the matchmaking works", talk_title_zh="洽谈流程介绍",
+                session,
+                person=moderator,
+                role=SessionRole.Role.MODERATOR,
+                talk_title_en="How the matchmaking works",
+                talk_title_zh="洽谈流程介绍",
                 actor=self.actor,
             ),
         )

@@ -78,7 +78,9 @@ class SourcedLoader:
         for row in self.data["sources"]:
             fields = {**row, "published_on": _date(row["published_on"])}
             self.sources[row["key"]] = self.ledger.ensure(
-                Source, {"key": row["key"]}, lambda f=fields: save_record(Source(**f), actor=self.actor)
+                Source,
+                {"key": row["key"]},
+                lambda f=fields: save_record(Source(**f), actor=self.actor),
             )
 
     def _mechanism(self) -> Mechanism:
@@ -89,19 +91,23 @@ class SourcedLoader:
             {"slug": spec["slug"]},
             lambda: save_record(
                 Mechanism(
-                    slug=spec["slug"], name_en=spec["name_en"], name_zh=spec["name_zh"],
-                    founded_on=_date(spec["founded_on"]), source=source,
+                    slug=spec["slug"],
+                    name_en=spec["name_en"],
+                    name_zh=spec["name_zh"],
+                    founded_on=_date(spec["founded_on"]),
+                    source=source,
                 ),
                 actor=self.actor,
             ),
         )
         for group in spec["memberships"]:
             joined = _date(group["joined_on"])
+            note = group.get("note", "")
             for code in group["countries"]:
                 self.ledger.ensure(
                     Membership,
                     {"mechanism": mechanism, "country": code, "joined_on": joined},
-                    lambda c=code, j=joined, n=group.get("note", ""): record_membership(
+                    lambda c=code, j=joined, n=note: record_membership(
                         mechanism, country=c, joined_on=j, source=source, note=n, actor=self.actor
                     ),
                 )
@@ -154,7 +160,9 @@ class SourcedLoader:
             ForumSeries,
             {"slug": spec["slug"]},
             lambda: save_series(
-                ForumSeries(**fields, host_city=self.cities[spec["host_city"]], mechanism=mechanism),
+                ForumSeries(
+                    **fields, host_city=self.cities[spec["host_city"]], mechanism=mechanism
+                ),
                 actor=self.actor,
             ),
         )
@@ -185,8 +193,11 @@ class SourcedLoader:
                 EditionCountry,
                 {"edition": edition, "country": row["country"], "role": row["role"]},
                 lambda r=row: set_country_role(
-                    edition, country=r["country"], role=r["role"],
-                    source=self.sources[r["source"]], actor=self.actor,
+                    edition,
+                    country=r["country"],
+                    role=r["role"],
+                    source=self.sources[r["source"]],
+                    actor=self.actor,
                 ),
             )
         for row in spec.get("themes", []):
@@ -195,8 +206,12 @@ class SourcedLoader:
                 EditionTheme,
                 {"edition": edition, "text_en": row["text_en"], "source": source},
                 lambda r=row, s=source: add_theme(
-                    edition, text_en=r["text_en"], text_zh=r["text_zh"], source=s,
-                    is_primary=r["is_primary"], actor=self.actor,
+                    edition,
+                    text_en=r["text_en"],
+                    text_zh=r["text_zh"],
+                    source=s,
+                    is_primary=r["is_primary"],
+                    actor=self.actor,
                 ),
             )
         for row in spec.get("organisers", []):
@@ -205,7 +220,10 @@ class SourcedLoader:
                 EditionOrganiser,
                 {"edition": edition, "organisation": org, "role": row["role"]},
                 lambda r=row, o=org: add_organiser(
-                    edition, organisation=o, role=r["role"], source=self.sources[r["source"]],
+                    edition,
+                    organisation=o,
+                    role=r["role"],
+                    source=self.sources[r["source"]],
                     actor=self.actor,
                 ),
             )
@@ -220,8 +238,11 @@ class SourcedLoader:
             {"edition": edition, "title_en": spec["title_en"]},
             lambda: save_session(
                 Session(
-                    edition=edition, kind=spec["kind"], title_en=spec["title_en"],
-                    title_zh=spec["title_zh"], day=_date(spec["day"]),
+                    edition=edition,
+                    kind=spec["kind"],
+                    title_en=spec["title_en"],
+                    title_zh=spec["title_zh"],
+                    day=_date(spec["day"]),
                     source=self.sources[spec["source"]],
                 ),
                 actor=self.actor,
@@ -279,6 +300,7 @@ class SourcedLoader:
                 part_en=spec.get("part_en", ""),
                 part_zh=spec.get("part_zh", ""),
                 note_en=spec.get("note_en", ""),
+                note_zh=spec.get("note_zh", ""),
                 actor=self.actor,
             ),
         )

@@ -18,8 +18,10 @@ from smeforum.reference.queries import is_member_on
 def validate_date_range(start: dt.date | None, end: dt.date | None) -> None:
     if start and end and end < start:
         raise ValidationError(
-            {"end_date": _("The end date (%(end)s) is before the start date (%(start)s).")
-             % {"end": end.isoformat(), "start": start.isoformat()}}
+            {
+                "end_date": _("The end date (%(end)s) is before the start date (%(start)s).")
+                % {"end": end.isoformat(), "start": start.isoformat()}
+            }
         )
 
 
@@ -32,8 +34,10 @@ def validate_country_role(edition, country: str, role: str) -> None:
     if role == "host":
         if host_country and country != host_country:
             raise ValidationError(
-                {"role": _("%(country)s cannot be host: the host city is in %(host)s.")
-                 % {"country": name, "host": country_name(host_country)}}
+                {
+                    "role": _("%(country)s cannot be host: the host city is in %(host)s.")
+                    % {"country": name, "host": country_name(host_country)}
+                }
             )
         return
     if country == host_country:
@@ -51,13 +55,20 @@ def validate_country_role(edition, country: str, role: str) -> None:
     day = edition.start_date.isoformat()
     if role == "member" and not member:
         raise ValidationError(
-            {"role": _("%(country)s was not a member of %(mechanism)s on %(day)s.")
-             % {"country": name, "mechanism": mechanism.name_en, "day": day}}
+            {
+                "role": _("%(country)s was not a member of %(mechanism)s on %(day)s.")
+                % {"country": name, "mechanism": mechanism.name_en, "day": day}
+            }
         )
     if role in {"observer", "guest"} and member:
         raise ValidationError(
-            {"role": _("%(country)s was a member of %(mechanism)s on %(day)s, so it cannot be %(role)s.")
-             % {"country": name, "mechanism": mechanism.name_en, "day": day, "role": role}}
+            {
+                "role": _(
+                    "%(country)s was a member of %(mechanism)s on %(day)s, "
+                    "so it cannot be %(role)s."
+                )
+                % {"country": name, "mechanism": mechanism.name_en, "day": day, "role": role}
+            }
         )
 
 
@@ -78,7 +89,8 @@ def validate_session_times(edition, day: dt.date | None, starts_at, ends_at) -> 
             if value and value.astimezone(edition.tz).date() != day:
                 errors.setdefault(
                     field,
-                    _("%(time)s is not on the session's day %(day)s (%(tz)s).") % {
+                    _("%(time)s is not on the session's day %(day)s (%(tz)s).")
+                    % {
                         "time": value.astimezone(edition.tz).strftime("%Y-%m-%d %H:%M"),
                         "day": day.isoformat(),
                         "tz": edition.time_zone,

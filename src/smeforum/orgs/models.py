@@ -32,15 +32,22 @@ class Organisation(models.Model):
     kind = models.CharField(_("kind"), max_length=40, choices=Kind.choices)
     country = CountryField()
     city = models.ForeignKey(
-        City, verbose_name=_("city"), null=True, blank=True, on_delete=models.PROTECT,
+        City,
+        verbose_name=_("city"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="organisations",
     )
-    size_class = models.CharField(_("size class"), max_length=10, choices=SizeClass.choices, blank=True)
+    size_class = models.CharField(
+        _("size class"), max_length=10, choices=SizeClass.choices, blank=True
+    )
     sectors = models.ManyToManyField(Sector, verbose_name=_("sectors"), blank=True)
     website = models.URLField(_("website"), blank=True)
     description = models.TextField(_("description"), blank=True)
     is_sample = models.BooleanField(
-        _("sample record"), default=False,
+        _("sample record"),
+        default=False,
         help_text=_("Generated demo data, not a sourced fact."),
     )
 
@@ -52,7 +59,9 @@ class Organisation(models.Model):
             models.UniqueConstraint(
                 fields=["name", "country"],
                 name="organisation_unique_name_country",
-                violation_error_message=_("An organisation with this name already exists in this country."),
+                violation_error_message=_(
+                    "An organisation with this name already exists in this country."
+                ),
             ),
         ]
 
@@ -83,13 +92,18 @@ class Person(models.Model):
     name_latin = models.CharField(_("name (Latin script)"), max_length=200, blank=True)
     position = models.CharField(_("title / position"), max_length=300, blank=True)
     organisation = models.ForeignKey(
-        Organisation, verbose_name=_("organisation"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="people",
+        Organisation,
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="people",
     )
     email = models.EmailField(_("email"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     is_sample = models.BooleanField(
-        _("sample record"), default=False,
+        _("sample record"),
+        default=False,
         help_text=_("Generated demo data, not a sourced fact."),
     )
 

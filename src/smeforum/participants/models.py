@@ -23,13 +23,23 @@ class Delegation(models.Model):
     name_en = models.CharField(_("name (English)"), max_length=300)
     name_zh = models.CharField(_("name (Chinese)"), max_length=200, blank=True)
     country = CountryField()
-    city = models.ForeignKey(City, verbose_name=_("city"), null=True, blank=True, on_delete=models.PROTECT)
+    city = models.ForeignKey(
+        City, verbose_name=_("city"), null=True, blank=True, on_delete=models.PROTECT
+    )
     organisation = models.ForeignKey(
-        Organisation, verbose_name=_("organisation"), null=True, blank=True, on_delete=models.PROTECT
+        Organisation,
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
     )
     head = models.ForeignKey(
-        Person, verbose_name=_("head of delegation"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="delegations_headed",
+        Person,
+        verbose_name=_("head of delegation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="delegations_headed",
     )
     is_sample = models.BooleanField(
         _("sample record"), default=False, help_text=_("Generated demo data, not a sourced fact.")
@@ -41,7 +51,8 @@ class Delegation(models.Model):
         ordering = ["edition", "country", "name_en"]
         constraints = [
             models.UniqueConstraint(
-                fields=["edition", "name_en"], name="delegation_unique_name",
+                fields=["edition", "name_en"],
+                name="delegation_unique_name",
                 violation_error_message=_("This edition already has a delegation with this name."),
             ),
         ]
@@ -94,10 +105,16 @@ class Registration(models.Model):
         Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="registrations"
     )
     category = models.CharField(_("category"), max_length=30, choices=Category.choices)
-    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.REGISTERED)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.REGISTERED
+    )
     delegation = models.ForeignKey(
-        Delegation, verbose_name=_("delegation"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="members",
+        Delegation,
+        verbose_name=_("delegation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="members",
     )
     registered_at = models.DateTimeField(_("registered at"), default=timezone.now)
     is_sample = models.BooleanField(
@@ -110,7 +127,8 @@ class Registration(models.Model):
         ordering = ["edition", "person__name_latin", "person__name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["edition", "person"], name="registration_unique_person",
+                fields=["edition", "person"],
+                name="registration_unique_person",
                 violation_error_message=_("This person is already registered to this edition."),
             ),
         ]

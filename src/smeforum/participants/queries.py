@@ -31,7 +31,9 @@ def counts_by_category(edition: Edition) -> list[CountRow]:
         .annotate(n=Count("id"))
         .order_by("-n", "category")
     )
-    return [CountRow(r["category"], str(labels.get(r["category"], r["category"])), r["n"]) for r in rows]
+    return [
+        CountRow(r["category"], str(labels.get(r["category"], r["category"])), r["n"]) for r in rows
+    ]
 
 
 def counts_by_country(edition: Edition) -> list[CountRow]:

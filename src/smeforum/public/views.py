@@ -105,6 +105,3 @@ def country_detail(request: HttpRequest, code: str) -> HttpResponse:
             "page": _page(request, org_queries.organisations_in(country.code)),
         },
     )
-
-
-

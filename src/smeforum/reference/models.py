@@ -35,7 +35,9 @@ class City(models.Model):
     name_zh = models.CharField(_("Chinese name"), max_length=100, blank=True)
     country = CountryField()
     region = models.CharField(_("region / province"), max_length=200, blank=True)
-    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
     longitude = models.DecimalField(
         _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
     )
@@ -150,4 +152,5 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         end = f"{self.left_on:%Y-%m-%d}" if self.left_on else "…"
-        return f"{country_name(self.country)} in {self.mechanism.name_en}: {self.joined_on:%Y-%m-%d}–{end}"
+        period = f"{self.joined_on:%Y-%m-%d}–{end}"
+        return f"{country_name(self.country)} in {self.mechanism.name_en}: {period}"

@@ -53,7 +53,9 @@ def add_organiser(
     actor=None,
 ) -> EditionOrganiser:
     """Give an organisation a role (host, co-host, supporter, co-organiser) in an edition."""
-    organiser = EditionOrganiser(edition=edition, organisation=organisation, role=role, source=source)
+    organiser = EditionOrganiser(
+        edition=edition, organisation=organisation, role=role, source=source
+    )
     return save_record(organiser, actor=actor)
 
 
@@ -102,5 +104,7 @@ def apply_default_country_roles(edition: Edition, *, actor=None) -> list[Edition
             if country in taken:
                 continue
             entry = EditionCountry(edition=edition, country=country, role=role)
-            created.append(save_record(entry, actor=actor, action="forums.editioncountry.defaulted"))
+            created.append(
+                save_record(entry, actor=actor, action="forums.editioncountry.defaulted")
+            )
     return created

@@ -24,6 +24,7 @@ def record_reported_figure(
     part_en: str = "",
     part_zh: str = "",
     note_en: str = "",
+    note_zh: str = "",
     actor=None,
 ) -> ReportedFigure:
     """Record a figure as published. A single edition is ``first_edition`` alone.
@@ -46,6 +47,7 @@ def record_reported_figure(
         part_zh=part_zh,
         source=source,
         note_en=note_en,
+        note_zh=note_zh,
     )
     return save_record(figure, actor=actor)
 

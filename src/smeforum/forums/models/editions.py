@@ -24,7 +24,10 @@ class ForumSeries(models.Model):
     short_name_zh = models.CharField(_("short name (Chinese)"), max_length=50, blank=True)
     host_city = models.ForeignKey(City, verbose_name=_("host city"), on_delete=models.PROTECT)
     mechanism = models.ForeignKey(
-        Mechanism, verbose_name=_("cooperation mechanism"), null=True, blank=True,
+        Mechanism,
+        verbose_name=_("cooperation mechanism"),
+        null=True,
+        blank=True,
         on_delete=models.PROTECT,
         help_text=_("Its membership on an edition's date gives the edition's member countries."),
     )
@@ -67,16 +70,22 @@ class Edition(models.Model):
     number = models.PositiveSmallIntegerField(_("number"))
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"))
+
     class DatePrecision(models.TextChoices):
         DAY = "day", _("exact day")
         YEAR = "year", _("year only")
 
     date_precision = models.CharField(
-        _("date precision"), max_length=4, choices=DatePrecision.choices, default=DatePrecision.DAY,
+        _("date precision"),
+        max_length=4,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
         help_text=_("“Year only” when sources give just the year: pages then show the year."),
     )
     dates_note = models.CharField(
-        _("note on dates"), max_length=300, blank=True,
+        _("note on dates"),
+        max_length=300,
+        blank=True,
         help_text=_("E.g. where sources give different dates."),
     )
     time_zone = models.CharField(
@@ -125,9 +134,7 @@ class Edition(models.Model):
         return next((t for t in themes if t.is_primary), themes[0] if themes else None)
 
     def get_absolute_url(self) -> str:
-        return reverse(
-            "public:edition", kwargs={"series": self.series.slug, "number": self.number}
-        )
+        return reverse("public:edition", kwargs={"series": self.series.slug, "number": self.number})
 
 
 class EditionTheme(models.Model):
@@ -147,11 +154,14 @@ class EditionTheme(models.Model):
         ordering = ["-is_primary", "id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["edition"], condition=Q(is_primary=True), name="edition_one_primary_theme",
+                fields=["edition"],
+                condition=Q(is_primary=True),
+                name="edition_one_primary_theme",
                 violation_error_message=_("An edition has one primary theme."),
             ),
             models.UniqueConstraint(
-                fields=["edition", "text_en", "source"], name="edition_theme_unique",
+                fields=["edition", "text_en", "source"],
+                name="edition_theme_unique",
                 violation_error_message=_("This theme is already recorded for this source."),
             ),
         ]
@@ -173,7 +183,9 @@ class EditionOrganiser(models.Model):
 
     edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="organisers")
     organisation = models.ForeignKey(
-        Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT,
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
         related_name="edition_roles",
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
@@ -187,8 +199,11 @@ class EditionOrganiser(models.Model):
         ordering = ["edition", "role", "id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["edition", "organisation", "role"], name="edition_organiser_unique",
-                violation_error_message=_("This organisation already has this role in this edition."),
+                fields=["edition", "organisation", "role"],
+                name="edition_organiser_unique",
+                violation_error_message=_(
+                    "This organisation already has this role in this edition."
+                ),
             ),
         ]
 
@@ -217,8 +232,11 @@ class EditionCountry(models.Model):
         ordering = ["edition", "role", "country"]
         constraints = [
             models.UniqueConstraint(
-                fields=["edition", "country"], name="edition_country_unique",
-                violation_error_message=_("This country already has a role in this edition; a country has one role."),
+                fields=["edition", "country"],
+                name="edition_country_unique",
+                violation_error_message=_(
+                    "This country already has a role in this edition; a country has one role."
+                ),
             ),
         ]
 

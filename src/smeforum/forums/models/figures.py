@@ -42,23 +42,39 @@ class ReportedFigure(models.Model):
     MONEY_METRICS = frozenset({Metric.INVESTMENT})
 
     series = models.ForeignKey(
-        ForumSeries, verbose_name=_("series"), on_delete=models.CASCADE,
+        ForumSeries,
+        verbose_name=_("series"),
+        on_delete=models.CASCADE,
         related_name="reported_figures",
     )
     first_edition = models.ForeignKey(
-        Edition, verbose_name=_("first edition"), null=True, blank=True, on_delete=models.PROTECT,
+        Edition,
+        verbose_name=_("first edition"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     last_edition = models.ForeignKey(
-        Edition, verbose_name=_("last edition"), null=True, blank=True, on_delete=models.PROTECT,
+        Edition,
+        verbose_name=_("last edition"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     session = models.ForeignKey(
-        Session, verbose_name=_("session (sub-event)"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="reported_figures",
+        Session,
+        verbose_name=_("session (sub-event)"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reported_figures",
     )
     part_en = models.CharField(
-        _("part (English)"), max_length=200, blank=True,
+        _("part (English)"),
+        max_length=200,
+        blank=True,
         help_text=_("When the figure is a part of a total, e.g. “investment outcomes”."),
     )
     part_zh = models.CharField(_("part (Chinese)"), max_length=100, blank=True)
@@ -69,7 +85,8 @@ class ReportedFigure(models.Model):
     value = models.DecimalField(_("value"), max_digits=24, decimal_places=4)
     currency = CurrencyField(blank=True)
     converted_from = CurrencyField(
-        verbose_name=_("converted from"), blank=True,
+        verbose_name=_("converted from"),
+        blank=True,
         help_text=_("Set when the publisher converted the amount from another currency."),
     )
     source = models.ForeignKey(Source, verbose_name=_("source"), on_delete=models.PROTECT)
@@ -127,6 +144,8 @@ class ReportedFigure(models.Model):
         if self.session_id is not None and not (
             self.is_single_edition and self.session.edition_id == self.first_edition_id
         ):
-            errors["session"] = _("A session narrows a single-edition figure to a session of that edition.")
+            errors["session"] = _(
+                "A session narrows a single-edition figure to a session of that edition."
+            )
         if errors:
             raise ValidationError(errors)

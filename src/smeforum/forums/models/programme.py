@@ -110,7 +110,8 @@ class SessionRole(models.Model):
         ordering = ["session", "order", "id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["session", "person", "role"], name="session_role_unique",
+                fields=["session", "person", "role"],
+                name="session_role_unique",
                 violation_error_message=_("This person already has this role in this session."),
             ),
         ]

@@ -28,8 +28,12 @@ def register_person(
     database's unique constraint decides). Side effects: one Registration row, its audit entry.
     """
     registration = Registration(
-        edition=edition, person=person, category=category, status=status,
-        delegation=delegation, is_sample=is_sample,
+        edition=edition,
+        person=person,
+        category=category,
+        status=status,
+        delegation=delegation,
+        is_sample=is_sample,
     )
     try:
         with transaction.atomic():
@@ -42,7 +46,9 @@ def register_person(
         raise
 
 
-def change_registration_status(registration: Registration, *, status: str, actor=None) -> Registration:
+def change_registration_status(
+    registration: Registration, *, status: str, actor=None
+) -> Registration:
     """Move a registration to ``status``. Side effects: the row and an audit entry."""
     registration.status = status
     return save_record(registration, actor=actor, action="participants.registration.status_changed")
@@ -62,12 +68,18 @@ def save_delegation(delegation: Delegation, *, actor=None) -> Delegation:
 def _check_head(delegation: Delegation, person: Person) -> None:
     if not delegation.members.filter(person=person).exists():
         raise ValidationError(
-            {"head": _("%(person)s is not a member of this delegation; add their registration first.")
-             % {"person": person}}
+            {
+                "head": _(
+                    "%(person)s is not a member of this delegation; add their registration first."
+                )
+                % {"person": person}
+            }
         )
 
 
-def add_delegation_member(delegation: Delegation, *, registration: Registration, actor=None) -> Registration:
+def add_delegation_member(
+    delegation: Delegation, *, registration: Registration, actor=None
+) -> Registration:
     """Put a registration of the same edition into the delegation."""
     if registration.edition_id != delegation.edition_id:
         raise ValidationError({"delegation": _("The delegation belongs to another edition.")})

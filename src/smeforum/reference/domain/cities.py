@@ -31,7 +31,9 @@ def find_geonames_cities(name: str, *, country: str | None = None) -> list[dict]
         c
         for c in _geonames().values()
         if (country is None or c["countrycode"] == country)
-        and (c["name"].casefold() == wanted or wanted in (a.casefold() for a in c["alternatenames"]))
+        and (
+            c["name"].casefold() == wanted or wanted in (a.casefold() for a in c["alternatenames"])
+        )
     ]
     return sorted(hits, key=lambda c: -c["population"])
 
@@ -51,7 +53,10 @@ def import_geonames_city(geonames_id: int, *, actor=None) -> City:
     record = _geonames().get(int(geonames_id))
     if record is None:
         raise ValidationError(
-            {"geonames_id": _("GeoNames id %(id)s is not in the shipped city data.") % {"id": geonames_id}}
+            {
+                "geonames_id": _("GeoNames id %(id)s is not in the shipped city data.")
+                % {"id": geonames_id}
+            }
         )
     city = City(
         name=record["name"],
@@ -71,8 +76,10 @@ def import_city_by_name(name: str, *, country: str, actor=None) -> City:
     hits = find_geonames_cities(name, country=country)
     if not hits:
         raise ValidationError(
-            {"name": _("No GeoNames city called “%(name)s” in %(country)s; add it by hand.")
-             % {"name": name, "country": country}}
+            {
+                "name": _("No GeoNames city called “%(name)s” in %(country)s; add it by hand.")
+                % {"name": name, "country": country}
+            }
         )
     return import_geonames_city(int(hits[0]["geonameid"]), actor=actor)
 

@@ -36,12 +36,20 @@ def record_membership(
             overlapping = overlapping.filter(joined_on__lt=left_on)
         if overlapping.exists():
             raise ValidationError(
-                {"joined_on": _("%(country)s already has a membership period overlapping %(day)s.")
-                 % {"country": country, "day": joined_on.isoformat()}}
+                {
+                    "joined_on": _(
+                        "%(country)s already has a membership period overlapping %(day)s."
+                    )
+                    % {"country": country, "day": joined_on.isoformat()}
+                }
             )
         membership = Membership(
-            mechanism=mechanism, country=country, joined_on=joined_on, left_on=left_on,
-            source=source, note=note,
+            mechanism=mechanism,
+            country=country,
+            joined_on=joined_on,
+            left_on=left_on,
+            source=source,
+            note=note,
         )
         return save_record(membership, actor=actor)
 
