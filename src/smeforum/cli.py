@@ -60,7 +60,7 @@ def _worker(args: argparse.Namespace) -> int:
     _setup_django()
     from django.core.management import call_command  # noqa: PLC0415 -- after django.setup()
 
-    call_command("db_worker")
+    call_command("db_worker", "--no-reload", *args.rest)
     return 0
 
 
@@ -94,7 +94,10 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--workers", type=int, default=2)
     serve.set_defaults(func=_serve)
 
-    worker = commands.add_parser("worker", help="run a background task worker")
+    worker = commands.add_parser(
+        "worker", help="run a background task worker (options of Django's db_worker, e.g. --batch)"
+    )
+    worker.add_argument("rest", nargs=argparse.REMAINDER)
     worker.set_defaults(func=_worker)
 
     manage = commands.add_parser("manage", help="run a Django management command")
@@ -104,7 +107,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args, extra = parser.parse_known_args(argv)
+    if extra:
+        if args.command not in {"worker", "manage"}:
+            parser.error(f"unrecognized arguments: {' '.join(extra)}")
+        args.rest = [*args.rest, *extra]
     return args.func(args)
 
 
