@@ -25,6 +25,7 @@ def _demo(args: argparse.Namespace) -> int:
     from django.core.management import call_command  # noqa: PLC0415 -- after django.setup()
 
     settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
+    settings.STATIC_ROOT.mkdir(parents=True, exist_ok=True)
     call_command("migrate", interactive=False, verbosity=0)
     call_command("load_demo")
     if args.no_serve:

@@ -1,6 +1,15 @@
 import pytest
+from django.utils import translation
 
 from tests.factories import UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """A request to a /zh-hans/ page leaves Chinese active in the thread; start each test in
+    English."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

@@ -153,3 +153,39 @@ class UserFactory(factory.django.DjangoModelFactory):
     username = factory.Sequence(lambda n: f"user{n}")
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
     password = factory.django.Password("correct horse battery staple")
+
+
+class EditionOrganiserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "forums.EditionOrganiser"
+
+    edition = factory.SubFactory(EditionFactory)
+    organisation = factory.SubFactory(OrganisationFactory, country="CN")
+    role = "host"
+
+
+class EditionCountryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "forums.EditionCountry"
+
+    edition = factory.SubFactory(EditionFactory)
+    country = "PL"
+    role = "member"
+
+
+class SessionTopicFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "forums.SessionTopic"
+
+    session = factory.SubFactory(SessionFactory)
+    title_en = factory.Sequence(lambda n: f"Topic {n}")
+    order = factory.Sequence(lambda n: n)
+
+
+class SessionRoleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "forums.SessionRole"
+
+    session = factory.SubFactory(SessionFactory)
+    person = factory.SubFactory(PersonFactory)
+    role = "speaker"

@@ -1,10 +1,15 @@
 """Test settings: the real settings, with a fast password hasher and no HTTPS redirect."""
 
 import os
+import tempfile
+from pathlib import Path
 
 os.environ.setdefault("SMEFORUM_DEBUG", "1")
 
 from smeforum.settings import *  # noqa: F403
+
+# WhiteNoise warns (an error here) when STATIC_ROOT does not exist, as before collectstatic.
+STATIC_ROOT = Path(tempfile.mkdtemp(prefix="smeforum-static-"))
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {

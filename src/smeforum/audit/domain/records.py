@@ -95,7 +95,9 @@ def save_record(
         if validate:
             obj.full_clean()
         obj.save()
-        after = snapshot(obj)
+        # Read back, so both snapshots carry the database's normalised values (decimal
+        # scale, UTC datetimes) and an unchanged save compares equal.
+        after = snapshot(type(obj)._default_manager.get(pk=obj.pk))
         if before != after:
             log_action(
                 obj,

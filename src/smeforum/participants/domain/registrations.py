@@ -60,13 +60,14 @@ def save_registration(registration: Registration, *, actor=None) -> Registration
 
 def save_delegation(delegation: Delegation, *, actor=None) -> Delegation:
     """Validate and save a delegation. Its head, if set, must be one of its members."""
-    if delegation.pk and delegation.head_id:
+    if delegation.head_id:
         _check_head(delegation, delegation.head)
     return save_record(delegation, actor=actor)
 
 
 def _check_head(delegation: Delegation, person: Person) -> None:
-    if not delegation.members.filter(person=person).exists():
+    """The head must be a member; a delegation not yet saved has no members."""
+    if delegation.pk is None or not delegation.members.filter(person=person).exists():
         raise ValidationError(
             {
                 "head": _(

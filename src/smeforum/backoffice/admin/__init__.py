@@ -1,0 +1,15 @@
+"""The organiser back office: the Django admin, writing only through domain functions.
+
+One module per data app; importing them registers their model admins.
+"""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from smeforum.backoffice.admin import audit, forums, orgs, participants, reference
+
+__all__ = ["audit", "forums", "orgs", "participants", "reference"]
+
+admin.site.site_header = _("SME forum back office")
+admin.site.site_title = _("SME forum back office")
+admin.site.index_title = _("Organiser back office")

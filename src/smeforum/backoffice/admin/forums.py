@@ -1,0 +1,281 @@
+"""Series, editions (themes, organisers, country roles, sessions), programme and figures."""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
+
+from smeforum.backoffice.admin.mixins import (
+    DomainTabularInline,
+    DomainWriteAdmin,
+    related_filter,
+)
+from smeforum.forums.domain.editions import apply_default_country_roles, save_edition, save_series
+from smeforum.forums.domain.figures import save_reported_figure
+from smeforum.forums.domain.programme import save_session
+from smeforum.forums.models import (
+    Edition,
+    EditionCountry,
+    EditionOrganiser,
+    EditionTheme,
+    ForumSeries,
+    ReportedFigure,
+    Session,
+    SessionRole,
+    SessionTopic,
+)
+
+EditionListFilter = related_filter("series")
+
+
+@admin.register(ForumSeries)
+class ForumSeriesAdmin(DomainWriteAdmin):
+    domain_save = staticmethod(save_series)
+
+    list_display = (
+        "name_en",
+        "name_zh",
+        "short_name_en",
+        "host_city",
+        "mechanism",
+        "edition_count",
+        "figures_link",
+    )
+    list_filter = ("mechanism",)
+    search_fields = ("slug", "name_en", "name_zh", "short_name_en", "short_name_zh")
+    list_select_related = ("host_city", "mechanism")
+    autocomplete_fields = ("host_city", "mechanism")
+    prepopulated_fields = {"slug": ("name_en",)}
+    ordering = ("name_en",)
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                edition_count=Count("editions", distinct=True),
+                figure_count=Count("reported_figures", distinct=True),
+            )
+        )
+
+    @admin.display(description=_("editions"), ordering="edition_count")
+    def edition_count(self, obj: ForumSeries) -> int:
+        return obj.edition_count
+
+    @admin.display(description=_("reported figures"), ordering="figure_count")
+    def figures_link(self, obj: ForumSeries) -> str:
+        url = reverse("admin:forums_reportedfigure_changelist")
+        return format_html(
+            '<a href="{}?{}">{}</a>',
+            url,
+            urlencode({"series__id__exact": obj.pk}),
+            obj.figure_count,
+        )
+
+
+class EditionThemeInline(DomainTabularInline):
+    model = EditionTheme
+    fields = ("text_en", "text_zh", "source", "is_primary")
+    autocomplete_fields = ("source",)
+
+
+class EditionOrganiserInline(DomainTabularInline):
+    model = EditionOrganiser
+    fields = ("organisation", "role", "source")
+    autocomplete_fields = ("organisation", "source")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("organisation")
+
+
+class EditionCountryInline(DomainTabularInline):
+    model = EditionCountry
+    fields = ("country", "role", "source", "note")
+    autocomplete_fields = ("source",)
+
+
+class SessionInline(DomainTabularInline):
+    model = Session
+    domain_save = staticmethod(save_session)
+    fields = ("kind", "title_en", "day", "starts_at", "ends_at", "room", "is_sample")
+    show_change_link = True
+    ordering = ("day", "starts_at", "id")
+
+
+@admin.register(Edition)
+class EditionAdmin(DomainWriteAdmin):
+    domain_save = staticmethod(save_edition)
+
+    list_display = (
+        "__str__",
+        "series",
+        "number",
+        "start_date",
+        "end_date",
+        "host_city",
+        "format",
+        "is_published",
+        "session_count",
+        "registration_count",
+    )
+    list_display_links = ("__str__",)
+    list_filter = ("series", "format", "is_published")
+    search_fields = ("series__name_en", "series__name_zh", "series__short_name_en", "venue")
+    list_select_related = ("series", "host_city")
+    autocomplete_fields = ("host_city",)
+    date_hierarchy = "start_date"
+    ordering = ("series__name_en", "number")
+    inlines = (EditionThemeInline, EditionOrganiserInline, EditionCountryInline, SessionInline)
+    actions = ("apply_default_country_roles_action",)
+    fieldsets = (
+        (None, {"fields": ("series", "number", "is_published")}),
+        (_("When"), {"fields": ("start_date", "end_date", "dates_note", "time_zone")}),
+        (_("Where"), {"fields": ("host_city", "venue", "format")}),
+    )
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                session_count=Count("sessions", distinct=True),
+                registration_count=Count("registrations", distinct=True),
+            )
+        )
+
+    @admin.display(description=_("sessions"), ordering="session_count")
+    def session_count(self, obj: Edition) -> int:
+        return obj.session_count
+
+    @admin.display(description=_("registrations"), ordering="registration_count")
+    def registration_count(self, obj: Edition) -> int:
+        return obj.registration_count
+
+    @admin.action(
+        description=_(
+            "Apply default country roles (host + mechanism members on the edition's date)"
+        ),
+        permissions=("change",),
+    )
+    def apply_default_country_roles_action(self, request, queryset):
+        for edition in queryset.select_related("series__mechanism", "host_city"):
+            try:
+                created = apply_default_country_roles(edition, actor=request.user)
+            except ValidationError as exc:
+                self.message_user(
+                    request,
+                    _("%(edition)s: %(error)s")
+                    % {"edition": edition, "error": " ".join(exc.messages)},
+                    messages.ERROR,
+                )
+                continue
+            self.message_user(
+                request,
+                ngettext_lazy(
+                    "%(edition)s: added %(count)d country role.",
+                    "%(edition)s: added %(count)d country roles.",
+                    "count",
+                )
+                % {"edition": edition, "count": len(created)},
+                messages.SUCCESS,
+            )
+
+
+class SessionTopicInline(DomainTabularInline):
+    model = SessionTopic
+    fields = ("order", "title_en", "title_zh")
+
+
+class SessionRoleInline(DomainTabularInline):
+    model = SessionRole
+    fields = ("order", "person", "role", "talk_title_en", "talk_title_zh")
+    autocomplete_fields = ("person",)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("person")
+
+
+@admin.register(Session)
+class SessionAdmin(DomainWriteAdmin):
+    domain_save = staticmethod(save_session)
+    fk_select_related = {"edition": ("series",)}
+
+    list_display = ("title_en", "edition", "kind", "day", "starts_at", "room", "is_sample")
+    list_filter = (("edition", EditionListFilter), "kind", "is_sample")
+    search_fields = ("title_en", "title_zh", "room")
+    list_select_related = ("edition__series",)
+    autocomplete_fields = ("source",)
+    date_hierarchy = "day"
+    ordering = ("edition__series__name_en", "edition__number", "day", "starts_at", "id")
+    inlines = (SessionTopicInline, SessionRoleInline)
+    fieldsets = (
+        (None, {"fields": ("edition", "kind", "title_en", "title_zh")}),
+        (_("When and where"), {"fields": ("day", "starts_at", "ends_at", "room")}),
+        (_("Description"), {"fields": ("description_en", "description_zh")}),
+        (_("Provenance"), {"fields": ("source", "is_sample")}),
+    )
+
+
+@admin.register(ReportedFigure)
+class ReportedFigureAdmin(DomainWriteAdmin):
+    domain_save = staticmethod(save_reported_figure)
+    fk_select_related = {"first_edition": ("series",), "last_edition": ("series",)}
+
+    list_display = ("__str__", "series", "scope", "session", "part_en", "source_column")
+    list_filter = ("metric", "qualifier", "series")
+    search_fields = ("part_en", "part_zh", "note_en", "source__publisher", "source__title")
+    list_select_related = (
+        "series",
+        "first_edition__series",
+        "last_edition__series",
+        "session",
+        "source",
+    )
+    autocomplete_fields = ("session", "source")
+    ordering = ("series__name_en", "first_edition__number", "last_edition__number", "metric")
+    fieldsets = (
+        (
+            _("Scope"),
+            {
+                "fields": (
+                    "series",
+                    "first_edition",
+                    "last_edition",
+                    "session",
+                    "part_en",
+                    "part_zh",
+                ),
+                "description": _(
+                    "One edition: the same edition as first and last. A range: first and last. "
+                    "The whole series: neither."
+                ),
+            },
+        ),
+        (_("Figure"), {"fields": ("metric", "qualifier", "value", "currency", "converted_from")}),
+        (_("Source"), {"fields": ("source", "note_en", "note_zh")}),
+    )
+
+    @admin.display(description=_("editions"))
+    def scope(self, obj: ReportedFigure) -> str:
+        if obj.first_edition_id is None:
+            return str(_("whole series"))
+        if obj.is_single_edition:
+            return str(_("edition %(number)s") % {"number": obj.first_edition.number})
+        return str(
+            _("editions %(first)s to %(last)s")
+            % {"first": obj.first_edition.number, "last": obj.last_edition.number}
+        )
+
+    @admin.display(description=_("source"), ordering="source__publisher")
+    def source_column(self, obj: ReportedFigure) -> str:
+        if obj.source.url:
+            return format_html(
+                '<a href="{}" rel="noopener" target="_blank">{}</a>', obj.source.url, obj.source
+            )
+        return str(obj.source)

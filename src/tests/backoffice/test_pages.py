@@ -1,0 +1,180 @@
+"""Every back-office list, add and change page renders; the big lists cost a fixed number of
+queries however many rows they show."""
+
+import pytest
+from django.contrib import admin
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils.html import escape
+
+from smeforum.audit.domain import log_action
+from smeforum.audit.models import AuditEntry
+from smeforum.forums.models import Edition, ForumSeries, ReportedFigure, Session
+from smeforum.orgs.models import Organisation, Person
+from smeforum.participants.models import Delegation, Registration
+from smeforum.reference.models import City, Mechanism, Sector, Source
+from tests.factories import (
+    CityFactory,
+    DelegationFactory,
+    EditionFactory,
+    MechanismFactory,
+    OrganisationFactory,
+    PersonFactory,
+    RegistrationFactory,
+    ReportedFigureFactory,
+    SeriesFactory,
+    SessionFactory,
+    SourceFactory,
+)
+
+pytestmark = pytest.mark.integration
+
+
+def _audit_entry(user):
+    return log_action(
+        SourceFactory(publisher="Xinhua"), action="reference.source.created", actor=user
+    )
+
+
+#: model -> (builder(user) returning an object, the text its list row shows)
+BUILDERS = {
+    Source: (lambda user: SourceFactory(publisher="Xinhua"), lambda s: s.publisher),
+    City: (lambda user: CityFactory(), lambda c: c.name),
+    Sector: (lambda user: Sector.objects.get(code="A"), lambda s: s.name_en),
+    Mechanism: (lambda user: MechanismFactory(), lambda m: m.name_en),
+    Organisation: (lambda user: OrganisationFactory(name="Hebei Steel Co"), lambda o: o.name),
+    Person: (lambda user: PersonFactory(name="Jan Kowalski"), lambda p: p.name),
+    ForumSeries: (lambda user: SeriesFactory(), lambda s: s.name_en),
+    Edition: (lambda user: EditionFactory(), str),
+    Session: (lambda user: SessionFactory(), lambda s: s.title_en),
+    ReportedFigure: (lambda user: ReportedFigureFactory(), str),
+    Registration: (lambda user: RegistrationFactory(), lambda r: str(r.person)),
+    Delegation: (lambda user: DelegationFactory(), lambda d: d.name_en),
+    AuditEntry: (_audit_entry, lambda e: e.object_repr),
+}
+
+
+def _build(model, user):
+    builder, text = BUILDERS[model]
+    obj = builder(user)
+    return obj, text(obj)
+
+
+def _admin_url(model, view: str, *args) -> str:
+    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
+
+
+def test_registered_project_models_are_the_ones_covered_here():
+    # Arrange
+    registered = {m for m in admin.site._registry if m.__module__.startswith("smeforum.")}
+
+    # Assert
+    assert registered == set(BUILDERS)
+
+
+@pytest.mark.parametrize("model", list(BUILDERS), ids=lambda m: m.__name__)
+def test_changelist_shows_the_object(client, staff_user, model):
+    # Arrange
+    client.force_login(staff_user)
+    _, text = _build(model, staff_user)
+
+    # Act
+    response = client.get(_admin_url(model, "changelist"))
+
+    # Assert
+    assert response.status_code == 200
+    assert escape(text) in response.content.decode()
+
+
+@pytest.mark.parametrize("model", list(BUILDERS), ids=lambda m: m.__name__)
+def test_change_page_renders(client, staff_user, model):
+    # Arrange
+    client.force_login(staff_user)
+    obj, text = _build(model, staff_user)
+
+    # Act
+    response = client.get(_admin_url(model, "change", obj.pk))
+
+    # Assert
+    assert response.status_code == 200
+    assert escape(text) in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "model",
+    [m for m in BUILDERS if m not in {Sector, AuditEntry}],
+    ids=lambda m: m.__name__,
+)
+def test_add_page_renders(client, staff_user, model):
+    # Arrange
+    client.force_login(staff_user)
+
+    # Act
+    response = client.get(_admin_url(model, "add"))
+
+    # Assert
+    assert response.status_code == 200
+
+
+def _edition_row(user):
+    edition = EditionFactory()
+    SessionFactory(edition=edition)
+    RegistrationFactory(edition=edition)
+
+
+def _registration_row(user):
+    registration = RegistrationFactory()
+    registration.delegation = DelegationFactory(edition=registration.edition)
+    registration.save()
+
+
+def _organisation_row(user):
+    OrganisationFactory(country="CN", city=CityFactory())
+
+
+def _delegation_row(user):
+    registration = RegistrationFactory()
+    DelegationFactory(edition=registration.edition, head=registration.person)
+
+
+def _audit_row(user):
+    log_action(SourceFactory(), action="reference.source.created", actor=user)
+
+
+ROWS = {
+    Edition: _edition_row,
+    Registration: _registration_row,
+    Organisation: _organisation_row,
+    Session: lambda user: SessionFactory(),
+    Delegation: _delegation_row,
+    AuditEntry: _audit_row,
+}
+
+
+def _changelist_queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("model", list(ROWS), ids=lambda m: m.__name__)
+def test_changelist_query_count_does_not_grow_with_rows(client, staff_user, model):
+    # Arrange
+    client.force_login(staff_user)
+    url = _admin_url(model, "changelist")
+    client.get(url)  # warm the caches (content types, session)
+    counts = {}
+    created = 0
+
+    # Act
+    for item_count in (1, 3):
+        while created < item_count:
+            ROWS[model](staff_user)
+            created += 1
+        counts[item_count] = _changelist_queries(client, url)
+
+    # Assert
+    assert model._default_manager.count() == 3
+    assert counts[1] == counts[3]
