@@ -40,7 +40,7 @@ from smeforum.reference.domain.mechanisms import end_membership, record_membersh
 from smeforum.reference.models import City, Mechanism, Membership, Source
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "cangzhou.json"
-SERIES_SLUG = "cangzhou"
+SERIES_SLUG = "china-ceec-cangzhou"
 
 
 def _date(value: str | None) -> dt.date | None:

@@ -77,7 +77,12 @@ def session_for_page(edition: Edition, pk: int) -> Session:
         .prefetch_related(
             "topics",
             Prefetch("roles", queryset=SessionRole.objects.select_related("person__organisation")),
-            Prefetch("reported_figures", queryset=ReportedFigure.objects.select_related("source")),
+            Prefetch(
+                "reported_figures",
+                queryset=ReportedFigure.objects.select_related(
+                    "source", "first_edition", "last_edition"
+                ),
+            ),
         )
         .get(edition=edition, pk=pk)
     )

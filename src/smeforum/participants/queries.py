@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from smeforum.forums.models import Edition
 from smeforum.participants.models import Delegation, Registration
@@ -64,6 +64,8 @@ def sample_share(edition: Edition) -> tuple[int, int]:
 def delegations_for_page(edition: Edition) -> QuerySet[Delegation]:
     return (
         edition.delegations.select_related("city", "organisation", "head")
-        .annotate(member_count=Count("members"))
+        .annotate(
+            member_count=Count("members", filter=~Q(members__status=Registration.Status.CANCELLED))
+        )
         .order_by("country", "name_en")
     )

@@ -1,12 +1,28 @@
 """Template helpers for public pages: country names, edition dates, figure scopes."""
 
 from django import template
+from django.conf import settings
 from django.utils import formats
 from django.utils.translation import gettext as _
 
 from smeforum.reference.countries import get_country
 
 register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def path_without_language(context) -> str:
+    """The current path without its language prefix, for the language switcher's ``next``.
+
+    ``/i18n/setlang/`` runs in the default language, so ``translate_url`` can only translate
+    a path it resolves in that language: the unprefixed one.
+    """
+    path = context["request"].get_full_path()
+    for code, _name in settings.LANGUAGES:
+        prefix = f"/{code}/"
+        if code != settings.LANGUAGE_CODE and path.startswith(prefix):
+            return "/" + path.removeprefix(prefix)
+    return path
 
 
 @register.filter

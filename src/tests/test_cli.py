@@ -1,0 +1,177 @@
+"""The installed ``smeforum`` program, run as a user would, and its typed configuration."""
+
+import os
+import re
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from smeforum.config import Config
+
+pytestmark = pytest.mark.e2e
+
+SMEFORUM = Path(sys.executable).with_name("smeforum")
+LOGIN = re.compile(r"^Staff login: organiser@demo\.smeforum\.org / (\S+)$", re.M)
+
+
+def user_env(data_dir: Path, **extra: str) -> dict[str, str]:
+    """The caller's environment without the test run's Django and smeforum settings, so the
+    program picks its own settings and a SQLite database in ``data_dir``."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith("SMEFORUM_") and key not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE"}
+    }
+    env["SMEFORUM_DATA_DIR"] = str(data_dir)
+    env.update(extra)
+    return env
+
+
+def run(args: list[str], env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(  # noqa: S603 -- our own program with fixed arguments
+        args, env=env, cwd=cwd, capture_output=True, text=True, timeout=300, check=False
+    )
+
+
+def test_version_prints_package_version(tmp_path):
+    result = run([str(SMEFORUM), "--version"], user_env(tmp_path), tmp_path)
+
+    assert (result.returncode, result.stdout) == (0, "smeforum 0.1.0\n")
+
+
+def test_demo_without_serving_loads_once_then_changes_nothing(tmp_path):
+    env = user_env(tmp_path, SMEFORUM_DEBUG="1")
+
+    first = run([str(SMEFORUM), "demo", "--no-serve"], env, tmp_path)
+    second = run([str(SMEFORUM), "demo", "--no-serve"], env, tmp_path)
+
+    assert first.returncode == 0, first.stderr
+    assert "Demo data loaded:" in first.stdout
+    assert "Staff login: organiser@demo.smeforum.org / " in first.stdout
+    assert second.returncode == 0, second.stderr
+    assert "Demo data already loaded: nothing changed." in second.stdout
+    assert "Demo data loaded:" not in second.stdout
+    assert LOGIN.search(second.stdout).group(1) == LOGIN.search(first.stdout).group(1)
+    assert (tmp_path / "smeforum.sqlite3").is_file()
+    assert (tmp_path / "demo-credentials.json").is_file()
+
+
+def test_manage_check_passes_in_development(tmp_path):
+    result = run(
+        [str(SMEFORUM), "manage", "check"], user_env(tmp_path, SMEFORUM_DEBUG="1"), tmp_path
+    )
+
+    assert (result.returncode, result.stdout.strip()) == (
+        0,
+        "System check identified no issues (0 silenced).",
+    )
+
+
+def test_production_settings_refuse_development_key(tmp_path):
+    code = (
+        "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='smeforum.settings'; "
+        "django.setup()"
+    )
+
+    result = run([sys.executable, "-c", code], user_env(tmp_path, SMEFORUM_DEBUG="0"), tmp_path)
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "SMEFORUM_SECRET_KEY" in result.stderr
+
+
+def test_deploy_check_passes_with_production_configuration(tmp_path):
+    key = secrets.token_urlsafe(45)
+    env = user_env(
+        tmp_path,
+        SMEFORUM_DEBUG="0",
+        SMEFORUM_SECRET_KEY=key,
+        SMEFORUM_ALLOWED_HOSTS="forum.example.org",
+    )
+
+    result = run(
+        [str(SMEFORUM), "manage", "check", "--deploy", "--fail-level", "WARNING"], env, tmp_path
+    )
+
+    assert len(key) == 60
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.strip() == "System check identified no issues (0 silenced)."
+
+
+# --- smeforum.config.Config ------------------------------------------------------------------
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("name", ["SMEFORUM_DEBUG", "SMEFORUM_SECURE_SSL_REDIRECT"])
+def test_config_bad_boolean_names_the_variable(tmp_path, name):
+    environ = {"SMEFORUM_DEBUG": "1", "SMEFORUM_DATA_DIR": str(tmp_path), name: "maybe"}
+
+    with pytest.raises(ImproperlyConfigured) as raised:
+        Config.from_env(environ)
+
+    assert str(raised.value) == (
+        f"{name}='maybe' is not a boolean; use 1/0, true/false, yes/no or on/off."
+    )
+
+
+@pytest.mark.unit
+def test_config_allowed_hosts_parsed_from_comma_separated_list(tmp_path):
+    config = Config.from_env(
+        {
+            "SMEFORUM_DEBUG": "1",
+            "SMEFORUM_DATA_DIR": str(tmp_path),
+            "SMEFORUM_ALLOWED_HOSTS": " forum.example.org, ,www.example.org ,",
+        }
+    )
+
+    assert config.allowed_hosts == ["forum.example.org", "www.example.org"]
+
+
+@pytest.mark.unit
+def test_config_allowed_hosts_default_to_local_only_in_development(tmp_path):
+    development = Config.from_env({"SMEFORUM_DEBUG": "1", "SMEFORUM_DATA_DIR": str(tmp_path)})
+    production = Config.from_env(
+        {"SMEFORUM_DEBUG": "0", "SMEFORUM_DATA_DIR": str(tmp_path), "SMEFORUM_SECRET_KEY": "k" * 50}
+    )
+
+    assert development.allowed_hosts == ["127.0.0.1", "localhost", "[::1]"]
+    assert production.allowed_hosts == []
+
+
+@pytest.mark.unit
+def test_config_database_url_defaults_to_sqlite_in_data_dir(tmp_path):
+    config = Config.from_env({"SMEFORUM_DEBUG": "1", "SMEFORUM_DATA_DIR": str(tmp_path)})
+
+    assert config.data_dir == tmp_path.resolve()
+    assert config.database_url == f"sqlite:///{tmp_path.resolve() / 'smeforum.sqlite3'}"
+
+
+@pytest.mark.unit
+def test_config_database_url_taken_from_environment_when_set(tmp_path):
+    config = Config.from_env(
+        {
+            "SMEFORUM_DEBUG": "1",
+            "SMEFORUM_DATA_DIR": str(tmp_path),
+            "DATABASE_URL": "postgres://forum@db.example.org:5432/forum",
+        }
+    )
+
+    assert config.database_url == "postgres://forum@db.example.org:5432/forum"
+
+
+@pytest.mark.unit
+def test_config_production_refuses_short_secret_key(tmp_path):
+    environ = {
+        "SMEFORUM_DEBUG": "0",
+        "SMEFORUM_DATA_DIR": str(tmp_path),
+        "SMEFORUM_SECRET_KEY": "k" * 49,
+    }
+
+    with pytest.raises(
+        ImproperlyConfigured, match="SMEFORUM_SECRET_KEY must be at least 50 characters"
+    ):
+        Config.from_env(environ)
