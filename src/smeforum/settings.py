@@ -34,6 +34,9 @@ INSTALLED_APPS = [
     "smeforum.orgs",
     "smeforum.forums",
     "smeforum.participants",
+    "smeforum.money",
+    "smeforum.outcomes",
+    "smeforum.reporting",
     # Surface apps
     "smeforum.public",
     "smeforum.backoffice",

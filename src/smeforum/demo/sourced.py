@@ -20,7 +20,7 @@ from smeforum.forums.domain.editions import (
     save_series,
     set_country_role,
 )
-from smeforum.forums.domain.figures import record_reported_figure
+from smeforum.forums.domain.figures import link_reported_figure, record_reported_figure
 from smeforum.forums.domain.programme import add_session_role, add_topic, save_session
 from smeforum.forums.models import (
     Edition,
@@ -37,7 +37,7 @@ from smeforum.orgs.domain.organisations import save_organisation, save_person
 from smeforum.orgs.models import Organisation, Person
 from smeforum.reference.domain.cities import import_city_by_name
 from smeforum.reference.domain.mechanisms import end_membership, record_membership
-from smeforum.reference.models import City, Mechanism, Membership, Source
+from smeforum.reference.models import City, Mechanism, Membership, OutcomeKind, Source
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "cangzhou.json"
 SERIES_SLUG = "china-ceec-cangzhou"
@@ -72,6 +72,7 @@ class SourcedLoader:
             self._edition(series, entry)
         for entry in self.data["series_figures"]:
             self._figure(series, entry, first=entry["first"], last=entry["last"])
+        self._link_figures(series)
         return series
 
     def _sources(self) -> None:
@@ -272,7 +273,9 @@ class SourcedLoader:
         last_edition = series.editions.get(number=last)
         session = self.sessions.get(spec["session"]) if "session" in spec else None
         source = self.sources[spec["source"]]
+        kind = OutcomeKind.objects.get(slug=spec["kind"]) if "kind" in spec else None
         lookup = {
+            "outcome_kind": kind,
             "series": series,
             "first_edition": first_edition,
             "last_edition": last_edition,
@@ -301,6 +304,52 @@ class SourcedLoader:
                 part_zh=spec.get("part_zh", ""),
                 note_en=spec.get("note_en", ""),
                 note_zh=spec.get("note_zh", ""),
+                outcome_kind=kind,
                 actor=self.actor,
             ),
         )
+
+    def _link_figures(self, series: ForumSeries) -> None:
+        """Link each published sub-total to its total and each conversion to its original:
+        same source, scope, metric and outcome kind."""
+        figures = list(series.reported_figures.all())
+
+        def same(a: ReportedFigure, b: ReportedFigure) -> bool:
+            return (
+                a.source_id,
+                a.first_edition_id,
+                a.last_edition_id,
+                a.metric,
+                a.outcome_kind_id,
+            ) == (b.source_id, b.first_edition_id, b.last_edition_id, b.metric, b.outcome_kind_id)
+
+        for figure in figures:
+            if figure.part_en and figure.part_of_id is None:
+                total = next(
+                    (
+                        t
+                        for t in figures
+                        if same(t, figure)
+                        and not t.part_en
+                        and t.currency == figure.currency
+                        and not t.converted_from
+                    ),
+                    None,
+                )
+                if total is not None:
+                    link_reported_figure(figure, part_of=total, actor=self.actor)
+                    self.ledger.note("figure links")
+            if figure.converted_from and figure.conversion_of_id is None:
+                original = next(
+                    (
+                        o
+                        for o in figures
+                        if same(o, figure)
+                        and o.part_en == figure.part_en
+                        and o.currency == figure.converted_from
+                    ),
+                    None,
+                )
+                if original is not None:
+                    link_reported_figure(figure, conversion_of=original, actor=self.actor)
+                    self.ledger.note("figure links")

@@ -80,7 +80,7 @@ def session_for_page(edition: Edition, pk: int) -> Session:
             Prefetch(
                 "reported_figures",
                 queryset=ReportedFigure.objects.select_related(
-                    "source", "first_edition", "last_edition"
+                    "source", "first_edition", "last_edition", "outcome_kind"
                 ),
             ),
         )
@@ -90,7 +90,7 @@ def session_for_page(edition: Edition, pk: int) -> Session:
 
 def _figures() -> QuerySet[ReportedFigure]:
     return ReportedFigure.objects.select_related(
-        "source", "first_edition", "last_edition", "session"
+        "source", "first_edition", "last_edition", "session", "outcome_kind"
     )
 
 

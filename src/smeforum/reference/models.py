@@ -154,3 +154,59 @@ class Membership(models.Model):
         end = f"{self.left_on:%Y-%m-%d}" if self.left_on else "…"
         period = f"{self.joined_on:%Y-%m-%d}–{end}"
         return f"{country_name(self.country)} in {self.mechanism.name_en}: {period}"
+
+
+class OutcomeKind(models.Model):
+    """A kind of forum outcome (cooperation project, memorandum, sister-city relationship...).
+
+    Shipped kinds are loaded by a migration; organisers add more in the back office.
+    """
+
+    slug = models.SlugField(_("slug"), max_length=40, unique=True)
+    name_en = models.CharField(_("name (English)"), max_length=100)
+    name_zh = models.CharField(_("name (Chinese)"), max_length=50, blank=True)
+    plural_en = models.CharField(_("plural (English)"), max_length=100, blank=True)
+    has_amount = models.BooleanField(
+        _("has an amount"),
+        default=False,
+        help_text=_("Outcomes of this kind usually carry an investment or trade amount."),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=100)
+
+    class Meta:
+        verbose_name = _("outcome kind")
+        verbose_name_plural = _("outcome kinds")
+        ordering = ["order", "slug"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return pick(self.name_en, self.name_zh)
+
+    @property
+    def plural_name(self) -> str:
+        return pick(self.plural_en or self.name_en, self.name_zh)
+
+
+class CooperationField(models.Model):
+    """A field of cooperation as forums name them (general aviation, medical devices...),
+    mapped to the NACE divisions it covers."""
+
+    slug = models.SlugField(_("slug"), max_length=40, unique=True)
+    name_en = models.CharField(_("name (English)"), max_length=100)
+    name_zh = models.CharField(_("name (Chinese)"), max_length=50, blank=True)
+    sectors = models.ManyToManyField(Sector, verbose_name=_("NACE sectors"), blank=True)
+
+    class Meta:
+        verbose_name = _("field of cooperation")
+        verbose_name_plural = _("fields of cooperation")
+        ordering = ["name_en"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return pick(self.name_en, self.name_zh)

@@ -31,13 +31,14 @@ MEMBERS_2023_11_13 = sorted(set(MEMBERS_2021_09_01) - {"EE", "LV"})
 
 # What the first run creates, per label, as the command reports it.
 FIRST_RUN_LINES = [
-    "Demo data loaded: 669 records created.",
+    "Demo data loaded: 680 records created.",
     "  cities: 18",
     "  cooperation mechanisms: 1",
     "  country roles: 98",
     "  delegations: 6",
     "  demo logins: 1",
     "  editions: 6",
+    "  figure links: 11",
     "  forum series: 1",
     "  membership exits: 3",
     "  memberships: 17",
@@ -135,11 +136,11 @@ def test_load_demo_records_figures_as_reported_with_sources(db, data_dir):
 
     first, fourth = (Edition.objects.get(number=n) for n in (1, 4))
     fourth_investment = ReportedFigure.objects.get(
-        first_edition=fourth, last_edition=fourth, metric="investment", currency="CNY", session=None
+        first_edition=fourth, last_edition=fourth, metric="amount", currency="CNY", session=None
     )
     assert fourth_investment.value == Decimal("136769000000")
     in_range = ReportedFigure.objects.filter(
-        first_edition=first, last_edition=fourth, metric="investment"
+        first_edition=first, last_edition=fourth, metric="amount"
     )
     assert sorted((f.value, f.currency, f.converted_from) for f in in_range) == [
         (Decimal("235940000000"), "USD", "CNY"),

@@ -70,7 +70,7 @@ def figures(db):
     )
     cumulative = record_reported_figure(
         series,
-        metric="projects",
+        metric="count",
         value=Decimal(500),
         source=source,
         first_edition=editions[1],

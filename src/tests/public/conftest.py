@@ -219,7 +219,7 @@ def edition(series, first_edition, hebei_release, cangzhou_release):
         series=series,
         first_edition=first_edition,
         last_edition=edition,
-        metric="investment",
+        metric="amount",
         qualifier="exact",
         value=1684580000000,
         currency="CNY",

@@ -199,7 +199,7 @@ def test_series_shows_editions_figures_and_mechanism(client, edition, hebei_rele
             "PR Newswire (Hebei) (2023-12-22)",
         ],
         [
-            "Total investment",
+            "Total amount",
             "1,684,580,000,000 CNY",
             "editions 1–5",
             "PR Newswire (Hebei) (2023-12-22)",
@@ -372,7 +372,7 @@ def test_edition_shows_reported_figures_with_qualifier_scope_and_source(client, 
     )
     assert table_rows(cumulative) == [
         [
-            "Total investment",
+            "Total amount",
             "1,684,580,000,000 CNY",
             "editions 1–5",
             "PR Newswire (Hebei) (2023-12-22)",
@@ -397,7 +397,7 @@ def test_edition_shows_cumulative_figures_only_in_their_range(client, edition, h
         series=edition.series,
         first_edition=edition.series.editions.get(number=1),
         last_edition=fourth,
-        metric="investment",
+        metric="amount",
         qualifier="exact",
         value=235940000000,
         currency="USD",
@@ -412,13 +412,13 @@ def test_edition_shows_cumulative_figures_only_in_their_range(client, edition, h
     assert [table_rows(t) for t in fourth_page.find_all("table", class_="reported")] == [
         [
             [
-                "Total investment",
+                "Total amount",
                 "235,940,000,000 USD converted by the publisher from CNY",
                 "editions 1–4",
                 "PR Newswire (Hebei) (2023-12-22)",
             ],
             [
-                "Total investment",
+                "Total amount",
                 "1,684,580,000,000 CNY",
                 "editions 1–5",
                 "PR Newswire (Hebei) (2023-12-22)",
@@ -584,7 +584,7 @@ def test_session_shows_its_reported_figures_with_scope(client, edition, hebei_re
         first_edition=edition,
         last_edition=edition,
         session=edition.parts.opening,
-        metric="projects",
+        metric="count",
         qualifier="exact",
         value=18,
         part_en="signed at the opening ceremony",
@@ -595,7 +595,7 @@ def test_session_shows_its_reported_figures_with_scope(client, edition, hebei_re
 
     assert table_rows(page.find("table", class_="reported")) == [
         [
-            "Cooperation projects signed",
+            "Outcomes signed",
             "18",
             "edition 5 · Opening Ceremony and Keynote Speeches · signed at the opening ceremony",
             "PR Newswire (Hebei) (2023-12-22)",

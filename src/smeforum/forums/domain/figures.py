@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from smeforum.audit.domain import save_record
 from smeforum.forums.models import Edition, ForumSeries, ReportedFigure, Session
-from smeforum.reference.models import Source
+from smeforum.reference.models import OutcomeKind, Source
 
 
 def record_reported_figure(
@@ -25,6 +25,10 @@ def record_reported_figure(
     part_zh: str = "",
     note_en: str = "",
     note_zh: str = "",
+    outcome_kind: OutcomeKind | None = None,
+    external_id: str = "",
+    part_of: ReportedFigure | None = None,
+    conversion_of: ReportedFigure | None = None,
     actor=None,
 ) -> ReportedFigure:
     """Record a figure as published. A single edition is ``first_edition`` alone.
@@ -48,9 +52,29 @@ def record_reported_figure(
         source=source,
         note_en=note_en,
         note_zh=note_zh,
+        outcome_kind=outcome_kind,
+        external_id=external_id,
+        part_of=part_of,
+        conversion_of=conversion_of,
     )
     return save_record(figure, actor=actor)
 
 
 def save_reported_figure(figure: ReportedFigure, *, actor=None) -> ReportedFigure:
     return save_record(figure, actor=actor)
+
+
+def link_reported_figure(
+    figure: ReportedFigure,
+    *,
+    part_of: ReportedFigure | None = None,
+    conversion_of: ReportedFigure | None = None,
+    actor=None,
+) -> ReportedFigure:
+    """Record that ``figure`` is a sub-total of ``part_of`` or a conversion of
+    ``conversion_of`` (both published figures of the same series)."""
+    if part_of is not None:
+        figure.part_of = part_of
+    if conversion_of is not None:
+        figure.conversion_of = conversion_of
+    return save_record(figure, actor=actor, action="forums.reportedfigure.linked")

@@ -8,7 +8,7 @@ from smeforum.forums.models.editions import Edition, ForumSeries
 from smeforum.forums.models.programme import Session
 from smeforum.reference.bilingual import pick
 from smeforum.reference.fields import CurrencyField
-from smeforum.reference.models import Source
+from smeforum.reference.models import OutcomeKind, Source
 
 
 class ReportedFigure(models.Model):
@@ -21,15 +21,13 @@ class ReportedFigure(models.Model):
 
     class Metric(models.TextChoices):
         PARTICIPANTS = "participants", _("participants")
+        ATTENDEES = "attendees", _("attendees")
         BUSINESS_PEOPLE = "business_people", _("business people")
         COUNTRIES = "countries", _("countries represented")
         ENVOY_COUNTRIES = "envoy_countries", _("countries and regions sending envoys")
         SUB_VENUE_COUNTRIES = "sub_venue_countries", _("countries with a sub-venue")
-        PROJECTS = "projects", _("cooperation projects signed")
-        INVESTMENT = "investment", _("total investment")
-        OUTCOMES = "outcomes", _("cooperation outcomes")
-        MEMORANDA = "memoranda", _("cooperation memoranda")
-        RELATIONSHIPS = "relationships", _("cooperation relationships")
+        COUNT = "count", _("outcomes signed")
+        AMOUNT = "amount", _("total amount")
         SISTER_CITIES = "sister_cities", _("sister-city relationships")
         SISTER_CITY_COUNTRIES = "sister_city_countries", _("countries of sister cities")
 
@@ -39,7 +37,7 @@ class ReportedFigure(models.Model):
         OVER = "over", _("over")
         NEARLY = "nearly", _("nearly")
 
-    MONEY_METRICS = frozenset({Metric.INVESTMENT})
+    MONEY_METRICS = frozenset({Metric.AMOUNT})
 
     series = models.ForeignKey(
         ForumSeries,
@@ -79,6 +77,15 @@ class ReportedFigure(models.Model):
     )
     part_zh = models.CharField(_("part (Chinese)"), max_length=100, blank=True)
     metric = models.CharField(_("metric"), max_length=30, choices=Metric.choices)
+    outcome_kind = models.ForeignKey(
+        OutcomeKind,
+        verbose_name=_("outcome kind"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("For counts and amounts: the kind of outcome counted (empty: all kinds)."),
+    )
     qualifier = models.CharField(
         _("qualifier"), max_length=10, choices=Qualifier.choices, default=Qualifier.EXACT
     )
@@ -90,6 +97,25 @@ class ReportedFigure(models.Model):
         help_text=_("Set when the publisher converted the amount from another currency."),
     )
     source = models.ForeignKey(Source, verbose_name=_("source"), on_delete=models.PROTECT)
+    external_id = models.CharField(_("external id"), max_length=100, blank=True)
+    part_of = models.ForeignKey(
+        "self",
+        verbose_name=_("part of"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="parts",
+        help_text=_("The published total this figure is a sub-total of."),
+    )
+    conversion_of = models.ForeignKey(
+        "self",
+        verbose_name=_("conversion of"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="conversions",
+        help_text=_("The published amount this figure converts into another currency."),
+    )
     note_en = models.CharField(_("note (English)"), max_length=300, blank=True)
     note_zh = models.CharField(_("note (Chinese)"), max_length=200, blank=True)
 
@@ -97,9 +123,28 @@ class ReportedFigure(models.Model):
         verbose_name = _("reported figure")
         verbose_name_plural = _("reported figures")
         ordering = ["series", "first_edition__number", "last_edition__number", "metric", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["series", "external_id"],
+                condition=~models.Q(external_id=""),
+                name="reported_figure_unique_external_id",
+                violation_error_message=_(
+                    "This series already has a figure with this external id."
+                ),
+            ),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.get_metric_display()}: {self.get_qualifier_display()} {self.value_display}"
+        return f"{self.metric_label}: {self.get_qualifier_display()} {self.value_display}"
+
+    @property
+    def metric_label(self) -> str:
+        """“cooperation projects signed” for a count of one kind, else the metric's name."""
+        if self.outcome_kind_id and self.metric == self.Metric.COUNT:
+            return str(_("%(kinds)s signed") % {"kinds": self.outcome_kind.plural_name})
+        if self.outcome_kind_id and self.metric == self.Metric.AMOUNT:
+            return str(_("amount of %(kinds)s") % {"kinds": self.outcome_kind.plural_name})
+        return str(self.get_metric_display())
 
     @property
     def value_display(self) -> str:
@@ -128,6 +173,12 @@ class ReportedFigure(models.Model):
             errors["currency"] = _("Only amounts of money have a currency; this metric is a count.")
         if self.converted_from and self.converted_from == self.currency:
             errors["converted_from"] = _("An amount cannot be converted from its own currency.")
+        if self.outcome_kind_id and self.metric not in {self.Metric.COUNT, self.Metric.AMOUNT}:
+            errors["outcome_kind"] = _("Only counts and amounts of outcomes have an outcome kind.")
+        if self.part_of_id and self.part_of_id == self.pk:
+            errors["part_of"] = _("A figure cannot be a part of itself.")
+        if self.conversion_of_id and not self.converted_from:
+            errors["converted_from"] = _("A conversion names the currency it converts from.")
         if self.value is not None and self.value < 0:
             errors["value"] = _("A reported figure cannot be negative.")
         if (self.first_edition_id is None) != (self.last_edition_id is None):

@@ -34,3 +34,46 @@ def sync_nace_sectors(sector_model) -> int:
         existing[sector.code] = sector
         added += 1
     return added
+
+
+DATA_DIR = NACE_FILE.parent
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    with (DATA_DIR / name).open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def sync_outcome_kinds(kind_model) -> int:
+    """Insert the shipped outcome kinds that are missing (organisers may add others)."""
+    existing = set(kind_model.objects.values_list("slug", flat=True))
+    added = 0
+    for row in _rows("outcome_kinds.csv"):
+        if row["slug"] in existing:
+            continue
+        kind_model.objects.create(
+            slug=row["slug"],
+            name_en=row["name_en"],
+            plural_en=row["plural_en"],
+            name_zh=row["name_zh"],
+            has_amount=row["has_amount"] == "1",
+            order=int(row["order"]),
+        )
+        added += 1
+    return added
+
+
+def sync_cooperation_fields(field_model, sector_model) -> int:
+    """Insert the shipped fields of cooperation that are missing, with their NACE divisions."""
+    existing = set(field_model.objects.values_list("slug", flat=True))
+    sectors = {s.code: s for s in sector_model.objects.all()}
+    added = 0
+    for row in _rows("cooperation_fields.csv"):
+        if row["slug"] in existing:
+            continue
+        field = field_model.objects.create(
+            slug=row["slug"], name_en=row["name_en"], name_zh=row["name_zh"]
+        )
+        field.sectors.set([sectors[code] for code in row["nace"].split(";") if code])
+        added += 1
+    return added

@@ -28,7 +28,7 @@ def test_record_reported_figure_investment_in_yuan_saved_and_audited(series, sou
     # Act
     figure = record_reported_figure(
         series,
-        metric="investment",
+        metric="amount",
         value=Decimal("1684580000000"),
         currency="CNY",
         qualifier="over",
@@ -62,7 +62,7 @@ def test_record_reported_figure_count_without_currency_displays_plain_number(ser
 def test_record_reported_figure_money_without_currency_refused(series, source):
     # Act
     with pytest.raises(ValidationError) as excinfo:
-        record_reported_figure(series, metric="investment", value=Decimal(1000), source=source)
+        record_reported_figure(series, metric="amount", value=Decimal(1000), source=source)
 
     # Assert
     assert excinfo.value.message_dict == {
@@ -88,7 +88,7 @@ def test_record_reported_figure_unknown_currency_refused(series, source):
     # Act
     with pytest.raises(ValidationError) as excinfo:
         record_reported_figure(
-            series, metric="investment", value=Decimal(1000), currency="XXQ", source=source
+            series, metric="amount", value=Decimal(1000), currency="XXQ", source=source
         )
 
     # Assert
@@ -102,7 +102,7 @@ def test_record_reported_figure_converted_from_its_own_currency_refused(series, 
     with pytest.raises(ValidationError) as excinfo:
         record_reported_figure(
             series,
-            metric="investment",
+            metric="amount",
             value=Decimal(1000),
             currency="CNY",
             converted_from="CNY",
@@ -119,7 +119,7 @@ def test_record_reported_figure_converted_from_another_currency_accepted(series,
     # Act
     figure = record_reported_figure(
         series,
-        metric="investment",
+        metric="amount",
         value=Decimal("230000000"),
         currency="USD",
         converted_from="CNY",
@@ -141,7 +141,7 @@ def test_record_reported_figure_negative_value_refused(series, source):
 
 def test_record_reported_figure_zero_value_accepted(series, source):
     # Act
-    figure = record_reported_figure(series, metric="projects", value=Decimal(0), source=source)
+    figure = record_reported_figure(series, metric="count", value=Decimal(0), source=source)
 
     # Assert
     assert figure.value_display == "0"
@@ -170,7 +170,7 @@ def test_record_reported_figure_range_of_editions_accepted(series, source):
     # Act
     figure = record_reported_figure(
         series,
-        metric="projects",
+        metric="count",
         value=Decimal(120),
         source=source,
         first_edition=first,
@@ -191,7 +191,7 @@ def test_record_reported_figure_first_edition_after_last_refused(series, source)
     with pytest.raises(ValidationError) as excinfo:
         record_reported_figure(
             series,
-            metric="projects",
+            metric="count",
             value=Decimal(120),
             source=source,
             first_edition=fourth,
@@ -211,7 +211,7 @@ def test_record_reported_figure_last_edition_without_first_refused(series, sourc
     # Act
     with pytest.raises(ValidationError) as excinfo:
         record_reported_figure(
-            series, metric="projects", value=Decimal(12), source=source, last_edition=edition
+            series, metric="count", value=Decimal(12), source=source, last_edition=edition
         )
 
     # Assert
@@ -251,7 +251,7 @@ def test_record_reported_figure_session_of_the_edition_accepted(series, source):
     # Act
     figure = record_reported_figure(
         series,
-        metric="projects",
+        metric="count",
         value=Decimal(35),
         source=source,
         first_edition=edition,
@@ -271,7 +271,7 @@ def test_record_reported_figure_session_of_another_edition_refused(series, sourc
     with pytest.raises(ValidationError) as excinfo:
         record_reported_figure(
             series,
-            metric="projects",
+            metric="count",
             value=Decimal(35),
             source=source,
             first_edition=edition,
@@ -292,7 +292,7 @@ def test_record_reported_figure_session_on_a_whole_series_figure_refused(series,
     # Act
     with pytest.raises(ValidationError) as excinfo:
         record_reported_figure(
-            series, metric="projects", value=Decimal(35), source=source, session=session
+            series, metric="count", value=Decimal(35), source=source, session=session
         )
 
     # Assert

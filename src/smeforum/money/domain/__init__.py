@@ -1,0 +1,1 @@
+"""Writers for organiser-entered exchange rates."""
