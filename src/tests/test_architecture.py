@@ -11,7 +11,16 @@ import smeforum
 pytestmark = pytest.mark.unit
 
 PACKAGE = Path(smeforum.__file__).resolve().parent
-DATA_APPS = ["audit", "reference", "orgs", "forums", "participants"]
+DATA_APPS = [
+    "audit",
+    "reference",
+    "money",
+    "orgs",
+    "forums",
+    "participants",
+    "outcomes",
+    "reporting",
+]
 SURFACE_APPS = ["public", "backoffice", "api", "demo"]
 # Inside a data app: a module of layer L may import only layers listed for L.
 LAYER_IMPORTS = {
