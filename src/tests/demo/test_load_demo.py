@@ -31,8 +31,8 @@ MEMBERS_2023_11_13 = sorted(set(MEMBERS_2021_09_01) - {"EE", "LV"})
 
 # What the first run creates, per label, as the command reports it.
 FIRST_RUN_LINES = [
-    "Demo data loaded: 680 records created.",
-    "  cities: 18",
+    "Demo data loaded: 726 records created.",
+    "  cities: 23",
     "  cooperation mechanisms: 1",
     "  country roles: 98",
     "  delegations: 6",
@@ -47,8 +47,10 @@ FIRST_RUN_LINES = [
     "  people: 144",
     "  registrations: 210",
     "  reported figures: 31",
+    "  sample outcomes: 32",
     "  sessions: 14",
-    "  sources: 8",
+    "  sister-city links: 5",
+    "  sources: 12",
     "  speakers and moderators: 3",
     "  themes: 4",
     "  topics: 8",

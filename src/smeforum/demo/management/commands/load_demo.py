@@ -6,6 +6,7 @@ from django.db import transaction
 
 from smeforum.demo.accounts import ensure_demo_staff
 from smeforum.demo.ledger import Ledger
+from smeforum.demo.outcomes import SampleOutcomes, SourcedSisterCities
 from smeforum.demo.samples import SampleGenerator
 from smeforum.demo.sourced import SourcedLoader
 
@@ -19,9 +20,12 @@ class Command(BaseCommand):
     def handle(self, *args, no_samples: bool = False, **options):
         ledger = Ledger()
         with transaction.atomic():
-            series = SourcedLoader(ledger).load()
+            loader = SourcedLoader(ledger)
+            series = loader.load()
+            SourcedSisterCities(ledger, series, loader.data).load()
             if not no_samples:
                 SampleGenerator(ledger, series).generate()
+                SampleOutcomes(ledger, series).generate()
         login = ensure_demo_staff(ledger, data_dir=settings.DATA_DIR)
         if ledger.total == 0:
             self.stdout.write("Demo data already loaded: nothing changed.")
