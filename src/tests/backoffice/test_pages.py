@@ -1,6 +1,9 @@
 """Every back-office list, add and change page renders; the big lists cost a fixed number of
 queries however many rows they show."""
 
+import datetime as dt
+from decimal import Decimal
+
 import pytest
 from django.contrib import admin
 from django.db import connection
@@ -11,9 +14,20 @@ from django.utils.html import escape
 from smeforum.audit.domain import log_action
 from smeforum.audit.models import AuditEntry
 from smeforum.forums.models import Edition, ForumSeries, ReportedFigure, Session
+from smeforum.money.domain.rates import record_manual_rate
+from smeforum.money.models import ManualRate
 from smeforum.orgs.models import Organisation, Person
+from smeforum.outcomes.domain.outcomes import record_outcome
+from smeforum.outcomes.models import Outcome
 from smeforum.participants.models import Delegation, Registration
-from smeforum.reference.models import City, Mechanism, Sector, Source
+from smeforum.reference.models import (
+    City,
+    CooperationField,
+    Mechanism,
+    OutcomeKind,
+    Sector,
+    Source,
+)
 from tests.factories import (
     CityFactory,
     DelegationFactory,
@@ -37,6 +51,25 @@ def _audit_entry(user):
     )
 
 
+def _outcome(user):
+    return record_outcome(
+        SeriesFactory(),
+        kind=OutcomeKind.objects.get(slug="cooperation_project"),
+        title="Cangzhou–Kraków pipe fittings plant",
+        actor=user,
+    )
+
+
+def _manual_rate(user):
+    return record_manual_rate(
+        "RSD",
+        on=dt.date(2024, 11, 6),
+        units_per_eur=Decimal("117.1"),
+        source=SourceFactory(publisher="National Bank of Serbia"),
+        actor=user,
+    )
+
+
 #: model -> (builder(user) returning an object, the text its list row shows)
 BUILDERS = {
     Source: (lambda user: SourceFactory(publisher="Xinhua"), lambda s: s.publisher),
@@ -52,6 +85,13 @@ BUILDERS = {
     Registration: (lambda user: RegistrationFactory(), lambda r: str(r.person)),
     Delegation: (lambda user: DelegationFactory(), lambda d: d.name_en),
     AuditEntry: (_audit_entry, lambda e: e.object_repr),
+    Outcome: (_outcome, lambda o: o.title),
+    ManualRate: (_manual_rate, lambda r: r.source.publisher),
+    OutcomeKind: (lambda user: OutcomeKind.objects.get(slug="sister_city"), lambda k: k.name_en),
+    CooperationField: (
+        lambda user: CooperationField.objects.get(slug="general_aviation"),
+        lambda f: f.name_en,
+    ),
 }
 
 

@@ -6,9 +6,17 @@ One module per data app; importing them registers their model admins.
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from smeforum.backoffice.admin import audit, forums, orgs, participants, reference
+from smeforum.backoffice.admin import (
+    audit,
+    forums,
+    money,
+    orgs,
+    outcomes,
+    participants,
+    reference,
+)
 
-__all__ = ["audit", "forums", "orgs", "participants", "reference"]
+__all__ = ["audit", "forums", "money", "orgs", "outcomes", "participants", "reference"]
 
 admin.site.site_header = _("SME forum back office")
 admin.site.site_title = _("SME forum back office")

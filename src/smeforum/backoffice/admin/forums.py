@@ -228,16 +228,24 @@ class ReportedFigureAdmin(DomainWriteAdmin):
     fk_select_related = {"first_edition": ("series",), "last_edition": ("series",)}
 
     list_display = ("__str__", "series", "scope", "session", "part_en", "source_column")
-    list_filter = ("metric", "qualifier", "series")
-    search_fields = ("part_en", "part_zh", "note_en", "source__publisher", "source__title")
+    list_filter = ("metric", "outcome_kind", "qualifier", "series")
+    search_fields = (
+        "part_en",
+        "part_zh",
+        "note_en",
+        "external_id",
+        "source__publisher",
+        "source__title",
+    )
     list_select_related = (
         "series",
         "first_edition__series",
         "last_edition__series",
         "session",
         "source",
+        "outcome_kind",
     )
-    autocomplete_fields = ("session", "source")
+    autocomplete_fields = ("session", "source", "part_of", "conversion_of")
     ordering = ("series__name_en", "first_edition__number", "last_edition__number", "metric")
     fieldsets = (
         (
@@ -257,9 +265,35 @@ class ReportedFigureAdmin(DomainWriteAdmin):
                 ),
             },
         ),
-        (_("Figure"), {"fields": ("metric", "qualifier", "value", "currency", "converted_from")}),
-        (_("Source"), {"fields": ("source", "note_en", "note_zh")}),
+        (
+            _("Figure"),
+            {
+                "fields": (
+                    "metric",
+                    "outcome_kind",
+                    "qualifier",
+                    "value",
+                    "currency",
+                    "converted_from",
+                )
+            },
+        ),
+        (
+            _("Related figures"),
+            {
+                "fields": ("part_of", "conversion_of"),
+                "description": _(
+                    "A sub-total names the published total it is part of; an amount converted "
+                    "into another currency names the published amount it converts."
+                ),
+            },
+        ),
+        (_("Source"), {"fields": ("source", "external_id", "note_en", "note_zh")}),
     )
+
+    def get_queryset(self, request):
+        # The label of a figure names its outcome kind (lists, autocomplete, related figures).
+        return super().get_queryset(request).select_related("outcome_kind")
 
     @admin.display(description=_("editions"))
     def scope(self, obj: ReportedFigure) -> str:

@@ -1,4 +1,5 @@
-"""Reference data: sources, cities, NACE sectors (read-only), mechanisms and memberships."""
+"""Reference data: sources, cities, NACE sectors (read-only), mechanisms and memberships,
+kinds of outcome and fields of cooperation (organisers add their own)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,16 @@ from smeforum.backoffice.admin.mixins import (
     country_column,
 )
 from smeforum.reference.domain.mechanisms import record_membership
-from smeforum.reference.models import City, Mechanism, Membership, Sector, Source
+from smeforum.reference.domain.sectors import set_cooperation_field_sectors
+from smeforum.reference.models import (
+    City,
+    CooperationField,
+    Mechanism,
+    Membership,
+    OutcomeKind,
+    Sector,
+    Source,
+)
 
 
 @admin.register(Source)
@@ -106,3 +116,36 @@ class MechanismAdmin(DomainWriteAdmin):
     @admin.display(description=_("membership periods"), ordering="membership_count")
     def membership_count(self, obj: Mechanism) -> int:
         return obj.membership_count
+
+
+@admin.register(OutcomeKind)
+class OutcomeKindAdmin(DomainWriteAdmin):
+    """Kinds of outcome: the shipped ones and those organisers add."""
+
+    list_display = ("name_en", "name_zh", "plural_en", "slug", "has_amount", "order")
+    list_filter = ("has_amount",)
+    search_fields = ("slug", "name_en", "name_zh", "plural_en")
+    prepopulated_fields = {"slug": ("name_en",)}
+    ordering = ("order", "slug")
+    fields = ("name_en", "plural_en", "name_zh", "slug", "has_amount", "order")
+
+
+@admin.register(CooperationField)
+class CooperationFieldAdmin(DomainWriteAdmin):
+    """Fields of cooperation as forums name them, with the NACE sectors they cover."""
+
+    m2m_writers = {"sectors": set_cooperation_field_sectors}
+
+    list_display = ("name_en", "name_zh", "slug", "sector_codes")
+    search_fields = ("slug", "name_en", "name_zh")
+    autocomplete_fields = ("sectors",)
+    prepopulated_fields = {"slug": ("name_en",)}
+    ordering = ("name_en",)
+    fields = ("name_en", "name_zh", "slug", "sectors")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("sectors")
+
+    @admin.display(description=_("NACE sectors"))
+    def sector_codes(self, obj: CooperationField) -> str:
+        return ", ".join(sorted(sector.code for sector in obj.sectors.all())) or "-"

@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterable
 from pathlib import Path
+
+from django.db import transaction
+
+from smeforum.audit.domain import log_action
+from smeforum.reference.models import CooperationField, Sector
 
 NACE_FILE = Path(__file__).resolve().parent.parent / "data" / "nace_rev2.csv"
 
@@ -77,3 +83,23 @@ def sync_cooperation_fields(field_model, sector_model) -> int:
         field.sectors.set([sectors[code] for code in row["nace"].split(";") if code])
         added += 1
     return added
+
+
+def set_cooperation_field_sectors(
+    field: CooperationField, *, sectors: Iterable[Sector], actor=None
+) -> CooperationField:
+    """Replace the NACE sectors a field of cooperation covers. Side effects: the M2M rows, an
+    audit entry (``reference.cooperationfield.sectors_changed``) when they changed."""
+    with transaction.atomic():
+        before = sorted(field.sectors.values_list("code", flat=True))
+        field.sectors.set(list(sectors))
+        after = sorted(field.sectors.values_list("code", flat=True))
+        if before != after:
+            log_action(
+                field,
+                action="reference.cooperationfield.sectors_changed",
+                actor=actor,
+                before={"sectors": before},
+                after={"sectors": after},
+            )
+    return field
