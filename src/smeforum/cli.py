@@ -1,4 +1,4 @@
-"""The ``smeforum`` command: demo, serve, worker, manage."""
+"""The ``smeforum`` command: demo, serve, worker, manage, import, export, report."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import subprocess
 import sys
 
 from smeforum import __version__
+from smeforum.reporting.options import add_report_arguments
 
 
 def _setup_django() -> None:
@@ -73,6 +74,57 @@ def _manage(args: argparse.Namespace) -> int:
     return 0
 
 
+def _import(args: argparse.Namespace) -> int:
+    _setup_django()
+    from django.core.management import call_command  # noqa: PLC0415 -- after django.setup()
+    from django.core.management.base import CommandError  # noqa: PLC0415 -- after setup
+
+    try:
+        call_command(
+            f"import_{args.what}",
+            args.file,
+            dry_run=args.dry_run,
+            create_missing=args.create_missing,
+        )
+    except CommandError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return exc.returncode
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    _setup_django()
+    from django.core.management import call_command  # noqa: PLC0415 -- after django.setup()
+    from django.core.management.base import CommandError  # noqa: PLC0415 -- after setup
+
+    try:
+        call_command(
+            f"export_{args.what}",
+            series=args.series,
+            editions=args.editions,
+            format=args.format,
+            output=args.output,
+        )
+    except CommandError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return exc.returncode
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    _setup_django()
+    from django.core.management import call_command  # noqa: PLC0415 -- after django.setup()
+    from django.core.management.base import CommandError  # noqa: PLC0415 -- after setup
+
+    options = {k: v for k, v in vars(args).items() if k not in {"command", "func"}}
+    try:
+        call_command("report", **options)
+    except CommandError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return exc.returncode
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="smeforum",
@@ -104,6 +156,35 @@ def build_parser() -> argparse.ArgumentParser:
     manage = commands.add_parser("manage", help="run a Django management command")
     manage.add_argument("rest", nargs=argparse.REMAINDER)
     manage.set_defaults(func=_manage)
+
+    importer = commands.add_parser(
+        "import", help="import outcomes or published figures from CSV/XLSX (all rows or none)"
+    )
+    importer.add_argument("what", choices=["outcomes", "statements"])
+    importer.add_argument("file", help="a .csv (UTF-8) or .xlsx file")
+    importer.add_argument("--dry-run", action="store_true", help="validate, write nothing")
+    importer.add_argument(
+        "--create-missing", action="store_true", help="create missing cities, series, editions"
+    )
+    importer.set_defaults(func=_import)
+
+    exporter = commands.add_parser(
+        "export", help="export a series' outcomes as CSV, XLSX or JSON (the import's columns)"
+    )
+    exporter.add_argument("what", choices=["outcomes"])
+    exporter.add_argument("--series", required=True, help="the series' slug")
+    exporter.add_argument("--editions", help="one edition (4) or a range (1-4)")
+    exporter.add_argument(
+        "--format", choices=["csv", "xlsx", "json"], help="default: the file's extension"
+    )
+    exporter.add_argument("-o", "--output", required=True, help="the file to write")
+    exporter.set_defaults(func=_export)
+
+    report = commands.add_parser(
+        "report", help="what the records add up to, the published figures, and how they reconcile"
+    )
+    add_report_arguments(report)
+    report.set_defaults(func=_report)
     return parser
 
 

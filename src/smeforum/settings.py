@@ -1,5 +1,6 @@
 """Django settings for smeforum. All environment input comes through :mod:`smeforum.config`."""
 
+from decimal import Decimal
 from pathlib import Path
 
 import dj_database_url
@@ -150,3 +151,8 @@ LOGGING = {
 
 #: Page size for every public list.
 SMEFORUM_PAGE_SIZE = 25
+
+#: Reports: relative tolerance of approximate published figures ("about", "nearly", "over").
+SMEFORUM_APPROXIMATE_TOLERANCE: Decimal = Decimal("0.10")
+#: Reports: relative tolerance of a published currency conversion against the ECB rate.
+SMEFORUM_CONVERSION_TOLERANCE: Decimal = Decimal("0.01")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from smeforum.public import views
+from smeforum.public import results, views
 
 app_name = "public"
 
@@ -14,5 +14,41 @@ urlpatterns = [
         "forums/<slug:series>/<int:number>/sessions/<int:pk>/",
         views.session_detail,
         name="session",
+    ),
+]
+
+# Results dashboards, fact sheets and outcome downloads (smeforum.public.results).
+urlpatterns += [
+    path("forums/<slug:series>/results/", results.series_results, name="series_results"),
+    path(
+        "forums/<slug:series>/<int:number>/results/",
+        results.edition_results,
+        name="edition_results",
+    ),
+    path("forums/<slug:series>/factsheet/", results.series_factsheet, name="series_factsheet"),
+    path(
+        "forums/<slug:series>/<int:number>/factsheet/",
+        results.edition_factsheet,
+        name="edition_factsheet",
+    ),
+    path(
+        "forums/<slug:series>/factsheet.pdf",
+        results.series_factsheet_pdf,
+        name="series_factsheet_pdf",
+    ),
+    path(
+        "forums/<slug:series>/<int:number>/factsheet.pdf",
+        results.edition_factsheet_pdf,
+        name="edition_factsheet_pdf",
+    ),
+    path(
+        "forums/<slug:series>/outcomes.<str:fmt>",
+        results.series_outcomes_download,
+        name="series_outcomes_download",
+    ),
+    path(
+        "forums/<slug:series>/<int:number>/outcomes.<str:fmt>",
+        results.edition_outcomes_download,
+        name="edition_outcomes_download",
     ),
 ]
