@@ -214,14 +214,12 @@ ECB = "ECB euro foreign exchange reference rates"
 
 def test_series_dashboard_in_chinese(client, outcomes):
     _response, page = fetch(client, results_url(outcomes.series, lang="zh-hans") + "?currency=CNY")
-    assert charts(page)["Investment by edition (amount in yuan (CNY))"] == [
-        ("第5届", "1.26亿 3 outcomes")
-    ]
-    fields = charts(page)["Investment by field of cooperation (amount in yuan (CNY))"]
-    assert fields[:2] == [("对外贸易", "8749.09万 1 outcome"), ("高端制造", "3889.7万 1 outcome")]
-    countries = charts(page)["Investment by country of the foreign party (amount in yuan (CNY))"]
+    assert charts(page)["各届投资额 (金额，元（人民币）)"] == [("第5届", "1.26亿 3项成果")]
+    fields = charts(page)["按合作领域统计的投资额 (金额，元（人民币）)"]
+    assert fields[:2] == [("对外贸易", "8749.09万 1项成果"), ("高端制造", "3889.7万 1项成果")]
+    countries = charts(page)["按外方国家统计的投资额 (金额，元（人民币）)"]
     assert [label for label, _value in countries] == ["波兰", "匈牙利"]
-    assert link_titles(page) == ["沧州 – 华沙 (波兰): agreement signed, 2023-11-13"]
+    assert link_titles(page) == ["沧州 – 华沙 (波兰): 已签署协议, 2023-11-13"]
     labels = page.find("svg", class_="link-map").find_all("text", class_="map-label")
     assert [label.text() for label in labels] == ["华沙", "沧州"]
     assert page.find("div", class_="figure-card").text().startswith("3 ")
