@@ -74,55 +74,39 @@ def _manage(args: argparse.Namespace) -> int:
     return 0
 
 
-def _import(args: argparse.Namespace) -> int:
+def _run_command(name: str, *args, **options) -> int:
+    """Run a management command; a ``CommandError`` becomes ``error: ...`` and its exit code."""
     _setup_django()
     from django.core.management import call_command  # noqa: PLC0415 -- after django.setup()
     from django.core.management.base import CommandError  # noqa: PLC0415 -- after setup
 
     try:
-        call_command(
-            f"import_{args.what}",
-            args.file,
-            dry_run=args.dry_run,
-            create_missing=args.create_missing,
-        )
+        call_command(name, *args, **options)
     except CommandError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return exc.returncode
     return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    return _run_command(
+        f"import_{args.what}", args.file, dry_run=args.dry_run, create_missing=args.create_missing
+    )
 
 
 def _export(args: argparse.Namespace) -> int:
-    _setup_django()
-    from django.core.management import call_command  # noqa: PLC0415 -- after django.setup()
-    from django.core.management.base import CommandError  # noqa: PLC0415 -- after setup
-
-    try:
-        call_command(
-            f"export_{args.what}",
-            series=args.series,
-            editions=args.editions,
-            format=args.format,
-            output=args.output,
-        )
-    except CommandError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return exc.returncode
-    return 0
+    return _run_command(
+        f"export_{args.what}",
+        series=args.series,
+        editions=args.editions,
+        format=args.format,
+        output=args.output,
+    )
 
 
 def _report(args: argparse.Namespace) -> int:
-    _setup_django()
-    from django.core.management import call_command  # noqa: PLC0415 -- after django.setup()
-    from django.core.management.base import CommandError  # noqa: PLC0415 -- after setup
-
     options = {k: v for k, v in vars(args).items() if k not in {"command", "func"}}
-    try:
-        call_command("report", **options)
-    except CommandError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return exc.returncode
-    return 0
+    return _run_command("report", **options)
 
 
 def build_parser() -> argparse.ArgumentParser:
