@@ -70,7 +70,7 @@ class Config:
         env = os.environ if environ is None else environ
         debug = _bool(env, "SMEFORUM_DEBUG", default=False)
         data_dir = Path(env.get("SMEFORUM_DATA_DIR", "var")).expanduser().resolve()
-        config = cls(
+        return cls(
             debug=debug,
             secret_key=env.get("SMEFORUM_SECRET_KEY", DEVELOPMENT_SECRET_KEY),
             allowed_hosts=_list(
@@ -85,11 +85,13 @@ class Config:
             hsts_seconds=_int(env, "SMEFORUM_HSTS_SECONDS", default=0 if debug else 31_536_000),
             email_url=env.get("SMEFORUM_EMAIL_BACKEND", ""),
         )
-        config.check()
-        return config
 
-    def check(self) -> None:
-        """Refuse configurations that must never run in production."""
+    def check_can_serve(self) -> None:
+        """Refuse to serve the web with settings that must never run in production.
+
+        Called by the WSGI entry point (``smeforum serve``); command-line work on a local data
+        folder (``smeforum report``, imports) does not need a secret key.
+        """
         if not self.debug and self.secret_key == DEVELOPMENT_SECRET_KEY:
             msg = (
                 "SMEFORUM_SECRET_KEY is not set: production (SMEFORUM_DEBUG off) refuses to start "

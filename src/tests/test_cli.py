@@ -71,11 +71,8 @@ def test_manage_check_passes_in_development(tmp_path):
     )
 
 
-def test_production_settings_refuse_development_key(tmp_path):
-    code = (
-        "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='smeforum.settings'; "
-        "django.setup()"
-    )
+def test_production_web_server_refuses_development_key(tmp_path):
+    code = "import smeforum.wsgi"
 
     result = run([sys.executable, "-c", code], user_env(tmp_path, SMEFORUM_DEBUG="0"), tmp_path)
 
@@ -174,4 +171,4 @@ def test_config_production_refuses_short_secret_key(tmp_path):
     with pytest.raises(
         ImproperlyConfigured, match="SMEFORUM_SECRET_KEY must be at least 50 characters"
     ):
-        Config.from_env(environ)
+        Config.from_env(environ).check_can_serve()
