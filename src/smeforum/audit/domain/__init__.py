@@ -1,3 +1,9 @@
-from smeforum.audit.domain.records import delete_record, log_action, save_record, snapshot
+from smeforum.audit.domain.records import (
+    delete_record,
+    log_action,
+    save_record,
+    set_related,
+    snapshot,
+)
 
-__all__ = ["delete_record", "log_action", "save_record", "snapshot"]
+__all__ = ["delete_record", "log_action", "save_record", "set_related", "snapshot"]

@@ -116,3 +116,28 @@ def delete_record(obj: models.Model, *, actor=None, action: str | None = None) -
         before = snapshot(obj)
         log_action(obj, action=action or _action_code(obj, "deleted"), actor=actor, before=before)
         obj.delete()
+
+
+def set_related(
+    obj: models.Model, *, field: str, values, key: str, actor=None, action: str | None = None
+) -> models.Model:
+    """Replace the many-to-many ``field`` of ``obj`` with ``values`` and log the change, listing
+    the related objects by their ``key`` attribute (e.g. a NACE ``code`` or a ``slug``).
+
+    Side effects: the M2M rows and, only when they changed, one audit entry
+    (``<app>.<model>.<field>_changed``); one transaction.
+    """
+    manager = getattr(obj, field)
+    with transaction.atomic():
+        before = sorted(manager.values_list(key, flat=True))
+        manager.set(list(values))
+        after = sorted(manager.values_list(key, flat=True))
+        if before != after:
+            log_action(
+                obj,
+                action=action or _action_code(obj, f"{field}_changed"),
+                actor=actor,
+                before={field: before},
+                after={field: after},
+            )
+    return obj

@@ -2,9 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.db import transaction
-
-from smeforum.audit.domain import log_action, save_record
+from smeforum.audit.domain import save_record, set_related
 from smeforum.orgs.models import Organisation, Person
 from smeforum.reference.models import Sector
 
@@ -18,19 +16,7 @@ def set_organisation_sectors(
     organisation: Organisation, *, sectors: Iterable[Sector], actor=None
 ) -> Organisation:
     """Replace the organisation's NACE sectors. Side effects: the M2M rows, an audit entry."""
-    with transaction.atomic():
-        before = sorted(organisation.sectors.values_list("code", flat=True))
-        organisation.sectors.set(list(sectors))
-        after = sorted(organisation.sectors.values_list("code", flat=True))
-        if before != after:
-            log_action(
-                organisation,
-                action="orgs.organisation.sectors_changed",
-                actor=actor,
-                before={"sectors": before},
-                after={"sectors": after},
-            )
-    return organisation
+    return set_related(organisation, field="sectors", values=sectors, key="code", actor=actor)
 
 
 def save_person(person: Person, *, actor=None) -> Person:

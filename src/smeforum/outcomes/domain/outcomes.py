@@ -9,7 +9,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from smeforum.audit.domain import log_action, save_record
+from smeforum.audit.domain import save_record, set_related
 from smeforum.forums.models import Edition, ForumSeries, Session
 from smeforum.orgs.models import Organisation
 from smeforum.outcomes.models import (
@@ -131,19 +131,7 @@ def set_outcome_fields(
     outcome: Outcome, *, fields: Iterable[CooperationField], actor=None
 ) -> Outcome:
     """Replace the outcome's fields of cooperation. Side effects: M2M rows, an audit entry."""
-    with transaction.atomic():
-        before = sorted(outcome.fields.values_list("slug", flat=True))
-        outcome.fields.set(list(fields))
-        after = sorted(outcome.fields.values_list("slug", flat=True))
-        if before != after:
-            log_action(
-                outcome,
-                action="outcomes.outcome.fields_changed",
-                actor=actor,
-                before={"fields": before},
-                after={"fields": after},
-            )
-    return outcome
+    return set_related(outcome, field="fields", values=fields, key="slug", actor=actor)
 
 
 def add_link(outcome: Outcome, *, url: str, label: str = "", actor=None) -> OutcomeLink:

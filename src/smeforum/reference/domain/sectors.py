@@ -6,9 +6,7 @@ import csv
 from collections.abc import Iterable
 from pathlib import Path
 
-from django.db import transaction
-
-from smeforum.audit.domain import log_action
+from smeforum.audit.domain import set_related
 from smeforum.reference.models import CooperationField, Sector
 
 NACE_FILE = Path(__file__).resolve().parent.parent / "data" / "nace_rev2.csv"
@@ -90,16 +88,4 @@ def set_cooperation_field_sectors(
 ) -> CooperationField:
     """Replace the NACE sectors a field of cooperation covers. Side effects: the M2M rows, an
     audit entry (``reference.cooperationfield.sectors_changed``) when they changed."""
-    with transaction.atomic():
-        before = sorted(field.sectors.values_list("code", flat=True))
-        field.sectors.set(list(sectors))
-        after = sorted(field.sectors.values_list("code", flat=True))
-        if before != after:
-            log_action(
-                field,
-                action="reference.cooperationfield.sectors_changed",
-                actor=actor,
-                before={"sectors": before},
-                after={"sectors": after},
-            )
-    return field
+    return set_related(field, field="sectors", values=sectors, key="code", actor=actor)
