@@ -1,9 +1,19 @@
 from smeforum.audit.domain.records import (
+    assert_unchanged,
     delete_record,
     log_action,
     save_record,
     set_related,
     snapshot,
+    snapshot_token,
 )
 
-__all__ = ["delete_record", "log_action", "save_record", "set_related", "snapshot"]
+__all__ = [
+    "assert_unchanged",
+    "delete_record",
+    "log_action",
+    "save_record",
+    "set_related",
+    "snapshot",
+    "snapshot_token",
+]

@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+import hashlib
+import json
 import uuid
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.utils.translation import gettext as _
 
 from smeforum.audit.models import AuditEntry
 
@@ -141,3 +145,47 @@ def set_related(
                 after={field: after},
             )
     return obj
+
+
+def snapshot_token(obj: models.Model) -> str:
+    """A short fingerprint of ``obj``'s stored values, taken when an editor opens it."""
+    stored = type(obj)._default_manager.get(pk=obj.pk)
+    data = json.dumps(snapshot(stored), sort_keys=True)
+    return hashlib.sha256(data.encode()).hexdigest()[:32]
+
+
+def assert_unchanged(obj: models.Model, *, token: str) -> None:
+    """Optimistic locking: refuse to save over changes made since the editor opened ``obj``.
+
+    Call inside the transaction that will save ``obj``: the stored row is locked (PostgreSQL
+    ``SELECT ... FOR UPDATE``; SQLite's IMMEDIATE transactions already serialise writers), so
+    no other save can slip in between this check and the write. Raises ``ValidationError``
+    (code ``conflict``) naming who changed the record and when.
+    """
+    model = type(obj)
+    current = model._default_manager.select_for_update().filter(pk=obj.pk).first()
+    if current is None:
+        raise ValidationError(
+            _("This record was deleted by someone else since you opened it."), code="conflict"
+        )
+    data = json.dumps(snapshot(current), sort_keys=True)
+    if hashlib.sha256(data.encode()).hexdigest()[:32] == token:
+        return
+    last = (
+        AuditEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(model, for_concrete_model=True),
+            object_id=str(obj.pk),
+        )
+        .order_by("-created_at", "-id")
+        .first()
+    )
+    who = last.actor_label if last else _("someone else")
+    when = last.created_at.strftime("%Y-%m-%d %H:%M UTC") if last else "?"
+    raise ValidationError(
+        _(
+            "%(who)s changed this record at %(when)s, after you opened it. Nothing was saved: "
+            "reload the page to see their change, then apply yours again."
+        )
+        % {"who": who, "when": when},
+        code="conflict",
+    )

@@ -24,7 +24,7 @@ from django.db import models, transaction
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from smeforum.audit.domain import delete_record, save_record
+from smeforum.audit.domain import assert_unchanged, delete_record, save_record, snapshot_token
 from smeforum.reference.countries import country_name
 
 #: A domain writer: ``writer(obj, *, actor) -> obj``, raising ``ValidationError`` on refusal.
@@ -33,6 +33,8 @@ Writer = Callable[..., models.Model]
 M2MWriters = dict[str, Callable[..., object]]
 
 _REFUSAL_ATTR = "_backoffice_domain_refusal"
+#: The hidden form field that carries the opened version (optimistic locking).
+SNAPSHOT_FIELD = "_snapshot"
 
 
 class DomainRefused(Exception):  # noqa: N818 - it is a refusal, not a programming error
@@ -148,8 +150,23 @@ class DomainWriteAdmin(SelectRelatedChoicesMixin, admin.ModelAdmin):
 
     # Writes
 
+    change_form_template = "backoffice/change_form.html"
+
     def save_model(self, request, obj, form, change):
+        token = request.POST.get(SNAPSHOT_FIELD)
+        if change and token:
+            try:
+                assert_unchanged(obj, token=token)
+            except ValidationError as exc:
+                raise DomainRefused(exc, model=type(obj)) from exc
         _write(self.domain_save, obj, actor=request.user)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if change and obj is not None and obj.pk is not None:
+            # The version the editor sees; a save refuses to overwrite a newer one.
+            posted = request.POST.get(SNAPSHOT_FIELD) if request.method == "POST" else None
+            context["snapshot_token"] = posted or snapshot_token(obj)
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def delete_model(self, request, obj):
         delete_record(obj, actor=request.user)

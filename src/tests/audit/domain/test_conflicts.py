@@ -1,0 +1,22 @@
+"""Optimistic locking in the generic writer's helpers."""
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from smeforum.audit.domain import assert_unchanged, save_record, snapshot_token
+from tests.factories import EditionFactory
+
+pytestmark = pytest.mark.unit
+
+
+def test_assert_unchanged_accepts_the_current_version_and_refuses_an_old_one(db):
+    edition = EditionFactory(venue="Hall A")
+    opened = snapshot_token(edition)
+    assert_unchanged(edition, token=opened)  # nothing changed yet: no error
+
+    edition.venue = "Hall B"
+    save_record(edition)
+
+    with pytest.raises(ValidationError) as excinfo:
+        assert_unchanged(edition, token=opened)
+    assert excinfo.value.code == "conflict"
