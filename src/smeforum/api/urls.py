@@ -16,6 +16,12 @@ api = NinjaAPI(
 )
 
 
+class ErrorOut(Schema):
+    """Every error answer: a message, and the field at fault where there is one."""
+
+    detail: str
+
+
 class SeriesOut(Schema):
     slug: str
     name_en: str
@@ -39,7 +45,9 @@ def list_series(request):
     return list(queries.all_series())
 
 
-@api.get("/series/{slug}/editions", response=list[EditionOut], tags=["forums"])
+@api.get(
+    "/series/{slug}/editions", response={200: list[EditionOut], 404: ErrorOut}, tags=["forums"]
+)
 def list_editions(request, slug: str):
     """The published editions of a series, in order."""
     series = get_object_or_404(queries.all_series(), slug=slug)
