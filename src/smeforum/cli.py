@@ -1,4 +1,4 @@
-"""The ``smeforum`` command: demo, serve, worker, manage, import, export, report."""
+"""The ``smeforum`` command: demo, serve, worker, manage, import, export, token, report."""
 
 from __future__ import annotations
 
@@ -104,6 +104,10 @@ def _export(args: argparse.Namespace) -> int:
     )
 
 
+def _token(args: argparse.Namespace) -> int:
+    return _run_command("create_api_token", args.email, scope=args.scope, token_name=args.name)
+
+
 def _report(args: argparse.Namespace) -> int:
     options = {k: v for k, v in vars(args).items() if k not in {"command", "func"}}
     return _run_command("report", **options)
@@ -163,6 +167,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     exporter.add_argument("-o", "--output", required=True, help="the file to write")
     exporter.set_defaults(func=_export)
+
+    token = commands.add_parser("token", help="personal API tokens for scripts")
+    token_commands = token.add_subparsers(dest="action", required=True)
+    token_create = token_commands.add_parser(
+        "create", help="create a token for a user and print it (shown only once)"
+    )
+    token_create.add_argument("email", help="the user's email")
+    token_create.add_argument("--scope", choices=["read", "write"], default="read")
+    token_create.add_argument("--name", default="", help="what the token is for")
+    token_create.set_defaults(func=_token)
 
     report = commands.add_parser(
         "report", help="what the records add up to, the published figures, and how they reconcile"

@@ -1,5 +1,6 @@
 """Django settings for smeforum. All environment input comes through :mod:`smeforum.config`."""
 
+from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -28,6 +29,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     # Third party
     "rules.apps.AutodiscoverRulesConfig",
+    "axes",  # locks out repeated wrong passwords
     "ninja",  # serves the API docs' Swagger UI from vendored static files, not a CDN
     "django_tasks",
     "django_tasks_db",
@@ -37,6 +39,7 @@ INSTALLED_APPS = [
     "smeforum.orgs",
     "smeforum.forums",
     "smeforum.participants",
+    "smeforum.accounts",
     "smeforum.money",
     "smeforum.outcomes",
     "smeforum.reporting",
@@ -55,9 +58,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "smeforum.backoffice.middleware.StaffIdleTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "smeforum.urls"
@@ -126,6 +131,7 @@ STORAGES = {
 MEDIA_ROOT = DATA_DIR / "media"
 
 AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -144,6 +150,16 @@ SESSION_COOKIE_SECURE = not DEBUG
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SECURE = not DEBUG
 X_FRAME_OPTIONS = "DENY"
+
+# Login throttling (django-axes): 10 wrong passwords for one account, or from one address, lock it
+# for 15 minutes, whether or not the account exists: the replies do not reveal known emails.
+AXES_FAILURE_LIMIT = 10
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+#: Staff sessions end after this many idle seconds.
+SMEFORUM_STAFF_IDLE_SECONDS = 30 * 60
 # Content Security Policy: every script and style is a vendored static file. The Django admin
 # still writes a few style attributes, hence 'unsafe-inline' for styles (never for scripts).
 CONTENT_SECURITY_POLICY = {

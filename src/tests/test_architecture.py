@@ -18,6 +18,7 @@ DATA_APPS = [
     "orgs",
     "forums",
     "participants",
+    "accounts",
     "outcomes",
     "reporting",
 ]

@@ -15,7 +15,7 @@ from smeforum.config import Config
 pytestmark = pytest.mark.e2e
 
 SMEFORUM = Path(sys.executable).with_name("smeforum")
-LOGIN = re.compile(r"^Staff login: organiser@demo\.smeforum\.org / (\S+)$", re.M)
+LOGIN = re.compile(r"^  organiser: organiser@demo\.smeforum\.org / (\S+)$", re.M)
 
 
 def user_env(data_dir: Path, **extra: str) -> dict[str, str]:
@@ -51,7 +51,7 @@ def test_demo_without_serving_loads_once_then_changes_nothing(tmp_path):
 
     assert first.returncode == 0, first.stderr
     assert "Demo data loaded:" in first.stdout
-    assert "Staff login: organiser@demo.smeforum.org / " in first.stdout
+    assert "Logins:\n  organiser: organiser@demo.smeforum.org / " in first.stdout
     assert second.returncode == 0, second.stderr
     assert "Demo data already loaded: nothing changed." in second.stdout
     assert "Demo data loaded:" not in second.stdout

@@ -6,6 +6,8 @@ from django.shortcuts import get_object_or_404
 from ninja import NinjaAPI, Schema
 
 from smeforum import __version__
+from smeforum.api.accounts import router as accounts_router
+from smeforum.api.errors import install_error_handlers
 from smeforum.forums import queries
 
 api = NinjaAPI(
@@ -14,6 +16,8 @@ api = NinjaAPI(
     urls_namespace="api-v1",
     docs_url="/docs",
 )
+install_error_handlers(api)
+api.add_router("", accounts_router)
 
 
 class ErrorOut(Schema):

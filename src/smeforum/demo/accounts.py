@@ -1,4 +1,4 @@
-"""The demo's staff login: created once, its password kept in the data folder."""
+"""The demo's logins, one per role: created once, their passwords kept in the data folder."""
 
 from __future__ import annotations
 
@@ -9,37 +9,122 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 
+from smeforum.accounts.domain.roles import (
+    appoint_delegation_lead,
+    grant_organiser_role,
+    link_person_account,
+)
+from smeforum.accounts.models import (
+    ORGANISER_PERMISSIONS,
+    DelegationLead,
+    OrganiserRole,
+    PersonAccount,
+)
 from smeforum.demo.ledger import Ledger
+from smeforum.forums.models import ForumSeries
+from smeforum.participants.models import Registration
 
 ORGANISER_EMAIL = "organiser@demo.smeforum.org"
+LEAD_SERBIA_EMAIL = "lead-serbia@demo.smeforum.org"
+LEAD_HUNGARY_EMAIL = "lead-hungary@demo.smeforum.org"
+PARTICIPANT_EMAIL = "participant@demo.smeforum.org"
+#: The edition whose sample delegations and registrations the demo roles are attached to.
+DEMO_EDITION = 6
+LED_DELEGATIONS = {
+    LEAD_SERBIA_EMAIL: "Delegation of Serbia (sample)",
+    LEAD_HUNGARY_EMAIL: "Delegation of Hungary (sample)",
+}
 
 
 @dataclass(frozen=True)
 class Login:
+    role: str
     email: str
     password: str
 
 
-def ensure_demo_staff(ledger: Ledger, *, data_dir: Path) -> Login:
-    """Create the demo organiser (staff, superuser) once. The password is random, written to
-    ``<data dir>/demo-credentials.json`` (mode 600) and read back on later runs."""
-    store = data_dir / "demo-credentials.json"
-    user_model = get_user_model()
-    user = user_model.objects.filter(username=ORGANISER_EMAIL).first()
-    saved = json.loads(store.read_text()) if store.exists() else {}
-    if user is not None and saved.get(ORGANISER_EMAIL):
-        return Login(ORGANISER_EMAIL, saved[ORGANISER_EMAIL])
-    password = secrets.token_urlsafe(12)
-    if user is None:
-        user_model.objects.create_superuser(
-            username=ORGANISER_EMAIL, email=ORGANISER_EMAIL, password=password
+class _Logins:
+    """Users with random passwords, stored in ``<data dir>/demo-credentials.json`` (mode 600)
+    and read back on later runs."""
+
+    def __init__(self, ledger: Ledger, data_dir: Path) -> None:
+        self.ledger = ledger
+        self.data_dir = data_dir
+        self.store = data_dir / "demo-credentials.json"
+        self.saved: dict[str, str] = (
+            json.loads(self.store.read_text()) if self.store.exists() else {}
         )
-        ledger.note("demo logins")
-    else:
-        user.set_password(password)
-        user.save(update_fields=["password"])
-        ledger.note("demo passwords reset")
-    data_dir.mkdir(parents=True, exist_ok=True)
-    store.write_text(json.dumps({ORGANISER_EMAIL: password}))
-    store.chmod(0o600)
-    return Login(ORGANISER_EMAIL, password)
+        self.logins: list[Login] = []
+
+    def ensure(self, role: str, email: str, *, superuser: bool = False):
+        user_model = get_user_model()
+        user = user_model.objects.filter(username=email).first()
+        password = self.saved.get(email)
+        if user is None or not password:
+            password = secrets.token_urlsafe(12)
+            if user is None:
+                create = (
+                    user_model.objects.create_superuser
+                    if superuser
+                    else (user_model.objects.create_user)
+                )
+                user = create(username=email, email=email, password=password)
+                self.ledger.note("demo logins")
+            else:
+                user.set_password(password)
+                user.save(update_fields=["password"])
+                self.ledger.note("demo passwords reset")
+            self.saved[email] = password
+        self.logins.append(Login(role, email, password))
+        return user
+
+    def write(self) -> None:
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        self.store.write_text(json.dumps({login.email: login.password for login in self.logins}))
+        self.store.chmod(0o600)
+
+
+def ensure_demo_logins(
+    ledger: Ledger, *, data_dir: Path, series: ForumSeries | None = None
+) -> list[Login]:
+    """The organiser (staff, superuser, every organiser permission on ``series``), and, where
+    the sample records exist, the leads of the Serbian and Hungarian delegations of edition 6
+    and a participant registered to it. Idempotent: a second run creates nothing."""
+    logins = _Logins(ledger, data_dir)
+    organiser = logins.ensure("organiser", ORGANISER_EMAIL, superuser=True)
+    edition = series.editions.filter(number=DEMO_EDITION).first() if series else None
+    if (
+        series is not None
+        and not OrganiserRole.objects.filter(user=organiser, series=series, edition=None).exists()
+    ):
+        grant_organiser_role(series, user=organiser, permissions=ORGANISER_PERMISSIONS)
+        ledger.note("organiser roles")
+    if edition is not None:
+        for email, name in LED_DELEGATIONS.items():
+            delegation = edition.delegations.filter(name_en=name).first()
+            if delegation is None:
+                continue
+            lead = logins.ensure("delegation lead", email)
+            if not DelegationLead.objects.filter(user=lead, delegation=delegation).exists():
+                appoint_delegation_lead(delegation, user=lead)
+                ledger.note("delegation leads")
+        _ensure_participant(ledger, logins, edition)
+    logins.write()
+    return logins.logins
+
+
+def _ensure_participant(ledger: Ledger, logins: _Logins, edition) -> None:
+    registration = (
+        edition.registrations.filter(is_sample=True, delegation__isnull=True)
+        .exclude(status=Registration.Status.CANCELLED)
+        .order_by("id")
+        .select_related("person")
+        .first()
+    )
+    existing = PersonAccount.objects.filter(user__username=PARTICIPANT_EMAIL).first()
+    if registration is None and existing is None:
+        return
+    participant = logins.ensure("participant", PARTICIPANT_EMAIL)
+    if existing is None and not PersonAccount.objects.filter(person=registration.person).exists():
+        link_person_account(registration.person, user=participant)
+        ledger.note("person accounts")

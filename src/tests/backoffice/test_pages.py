@@ -11,6 +11,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.html import escape
 
+from smeforum.accounts.domain.roles import (
+    appoint_delegation_lead,
+    grant_organiser_role,
+    link_person_account,
+)
+from smeforum.accounts.domain.tokens import create_api_token
+from smeforum.accounts.models import ApiToken, DelegationLead, OrganiserRole, PersonAccount
 from smeforum.audit.domain import log_action
 from smeforum.audit.models import AuditEntry
 from smeforum.forums.models import Edition, ForumSeries, ReportedFigure, Session
@@ -40,6 +47,7 @@ from tests.factories import (
     SeriesFactory,
     SessionFactory,
     SourceFactory,
+    UserFactory,
 )
 
 pytestmark = pytest.mark.integration
@@ -92,6 +100,25 @@ BUILDERS = {
         lambda user: CooperationField.objects.get(slug="general_aviation"),
         lambda f: f.name_en,
     ),
+    OrganiserRole: (
+        lambda user: grant_organiser_role(
+            SeriesFactory(), user=UserFactory(username="role-holder"), permissions=["publish"]
+        ),
+        lambda r: r.user.username,
+    ),
+    DelegationLead: (
+        lambda user: appoint_delegation_lead(
+            DelegationFactory(), user=UserFactory(username="delegation-lead")
+        ),
+        lambda d: d.user.username,
+    ),
+    PersonAccount: (
+        lambda user: link_person_account(
+            PersonFactory(name="Ana Horvat"), user=UserFactory(username="ana")
+        ),
+        lambda a: a.user.username,
+    ),
+    ApiToken: (lambda user: create_api_token(user, scope="read", name="ci")[0], lambda t: t.prefix),
 }
 
 
@@ -143,7 +170,7 @@ def test_change_page_renders(client, staff_user, model):
 
 @pytest.mark.parametrize(
     "model",
-    [m for m in BUILDERS if m not in {Sector, AuditEntry}],
+    [m for m in BUILDERS if m not in {Sector, AuditEntry, ApiToken}],
     ids=lambda m: m.__name__,
 )
 def test_add_page_renders(client, staff_user, model):

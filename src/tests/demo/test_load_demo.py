@@ -12,7 +12,14 @@ import pytest
 from django.apps import apps
 from django.contrib.auth import authenticate
 from django.core.management import call_command
+from django.test import RequestFactory
 
+from smeforum.accounts.models import (
+    ORGANISER_PERMISSIONS,
+    DelegationLead,
+    OrganiserRole,
+    PersonAccount,
+)
 from smeforum.audit.models import AuditEntry
 from smeforum.demo.sourced import read_data
 from smeforum.forums.models import Edition, EditionCountry, ForumSeries, ReportedFigure, Session
@@ -21,7 +28,13 @@ from smeforum.participants.models import Delegation, Registration
 
 pytestmark = pytest.mark.integration
 
-LOGIN = re.compile(r"^Staff login: (?P<email>\S+) / (?P<password>\S+)$", re.M)
+LOGIN = re.compile(r"^  (?P<role>[a-z ]+): (?P<email>\S+) / (?P<password>\S+)$", re.M)
+LOGIN_ROLES = [
+    ("organiser", "organiser@demo.smeforum.org"),
+    ("delegation lead", "lead-serbia@demo.smeforum.org"),
+    ("delegation lead", "lead-hungary@demo.smeforum.org"),
+    ("participant", "participant@demo.smeforum.org"),
+]
 FOUNDING_MEMBERS = [
     "AL", "BA", "BG", "CZ", "EE", "HR", "HU", "LT", "LV", "ME", "MK", "PL", "RO", "RS", "SI", "SK",
 ]  # fmt: skip
@@ -31,20 +44,23 @@ MEMBERS_2023_11_13 = sorted(set(MEMBERS_2021_09_01) - {"EE", "LV"})
 
 # What the first run creates, per label, as the command reports it.
 FIRST_RUN_LINES = [
-    "Demo data loaded: 726 records created.",
+    "Demo data loaded: 733 records created.",
     "  cities: 23",
     "  cooperation mechanisms: 1",
     "  country roles: 98",
+    "  delegation leads: 2",
     "  delegations: 6",
-    "  demo logins: 1",
+    "  demo logins: 4",
     "  editions: 6",
     "  figure links: 11",
     "  forum series: 1",
     "  membership exits: 3",
     "  memberships: 17",
     "  organisations: 82",
+    "  organiser roles: 1",
     "  organisers: 14",
     "  people: 144",
+    "  person accounts: 1",
     "  registrations: 210",
     "  reported figures: 31",
     "  sample outcomes: 32",
@@ -81,8 +97,10 @@ def test_load_demo_reports_what_it_created(db, data_dir):
     output = load()
 
     lines = output.splitlines()
-    assert lines[:-1] == FIRST_RUN_LINES
-    assert LOGIN.match(lines[-1])
+    assert lines[:-5] == FIRST_RUN_LINES
+    assert lines[-5] == "Logins:"
+    logins = [LOGIN.match(line) for line in lines[-4:]]
+    assert [(m.group("role"), m.group("email")) for m in logins] == LOGIN_ROLES
 
 
 def test_load_demo_loads_one_series_with_six_editions(db, data_dir):
@@ -210,20 +228,20 @@ def test_load_demo_second_run_changes_nothing(db, data_dir):
     second_output = load()
 
     assert second_output.splitlines()[0] == "Demo data already loaded: nothing changed."
-    assert len(second_output.splitlines()) == 2
+    assert second_output.splitlines()[1:] == first_output.splitlines()[-5:]
     assert model_counts() == counts
     assert AuditEntry.objects.count() == audit_entries
     assert audit_entries > 0
-    first_login, second_login = LOGIN.search(first_output), LOGIN.search(second_output)
-    assert first_login.group("email") == "organiser@demo.smeforum.org"
-    assert second_login.groups() == first_login.groups()
+    first_logins = [m.groups() for m in LOGIN.finditer(first_output)]
+    assert [m.groups() for m in LOGIN.finditer(second_output)] == first_logins
+    assert [(role, email) for role, email, _ in first_logins] == LOGIN_ROLES
 
 
 def test_load_demo_staff_login_authenticates_and_is_stored_privately(db, data_dir):
     login = LOGIN.search(load())
     email, password = login.group("email"), login.group("password")
 
-    user = authenticate(username=email, password=password)
+    user = authenticate(RequestFactory().post("/admin/login/"), username=email, password=password)
 
     assert user is not None
     assert (user.username, user.email, user.is_staff, user.is_superuser) == (
@@ -234,7 +252,40 @@ def test_load_demo_staff_login_authenticates_and_is_stored_privately(db, data_di
     )
     store = data_dir / "demo-credentials.json"
     assert stat.S_IMODE(store.stat().st_mode) == 0o600
-    assert json.loads(store.read_text()) == {email: password}
+    stored = json.loads(store.read_text())
+    assert sorted(stored) == sorted(email for _, email in LOGIN_ROLES)
+    assert stored[email] == password
+
+
+def test_load_demo_gives_each_login_its_role(db, data_dir):
+    logins = {m.group("email"): m.group("password") for m in LOGIN.finditer(load())}
+
+    users = {
+        email: authenticate(RequestFactory().post("/admin/login/"), username=email, password=pw)
+        for email, pw in logins.items()
+    }
+
+    assert all(user is not None for user in users.values())
+    organiser_role = OrganiserRole.objects.get(user=users["organiser@demo.smeforum.org"])
+    assert (organiser_role.series.slug, organiser_role.edition, organiser_role.permissions) == (
+        "china-ceec-cangzhou",
+        None,
+        list(ORGANISER_PERMISSIONS),
+    )
+    leads = DelegationLead.objects.filter(user__username__startswith="lead-")
+    assert sorted(
+        (lead.user.username, lead.delegation.name_en, lead.delegation.edition.number)
+        for lead in leads
+    ) == [
+        ("lead-hungary@demo.smeforum.org", "Delegation of Hungary (sample)", 6),
+        ("lead-serbia@demo.smeforum.org", "Delegation of Serbia (sample)", 6),
+    ]
+    account = PersonAccount.objects.get(user=users["participant@demo.smeforum.org"])
+    assert account.person.registrations.filter(edition__number=6).count() == 1
+    assert (
+        users["participant@demo.smeforum.org"].is_staff,
+        users["lead-serbia@demo.smeforum.org"].is_staff,
+    ) == (False, False)
 
 
 def test_load_demo_without_samples_loads_no_sample_records(db, data_dir):

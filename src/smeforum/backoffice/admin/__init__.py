@@ -7,6 +7,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from smeforum.backoffice.admin import (
+    accounts,
     audit,
     forums,
     money,
@@ -16,7 +17,7 @@ from smeforum.backoffice.admin import (
     reference,
 )
 
-__all__ = ["audit", "forums", "money", "orgs", "outcomes", "participants", "reference"]
+__all__ = ["accounts", "audit", "forums", "money", "orgs", "outcomes", "participants", "reference"]
 
 admin.site.site_header = _("SME forum back office")
 admin.site.site_title = _("SME forum back office")

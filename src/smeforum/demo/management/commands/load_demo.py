@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from smeforum.demo.accounts import ensure_demo_staff
+from smeforum.demo.accounts import ensure_demo_logins
 from smeforum.demo.ledger import Ledger
 from smeforum.demo.outcomes import SampleOutcomes, SourcedSisterCities
 from smeforum.demo.samples import SampleGenerator
@@ -26,11 +26,14 @@ class Command(BaseCommand):
             if not no_samples:
                 SampleGenerator(ledger, series).generate()
                 SampleOutcomes(ledger, series).generate()
-        login = ensure_demo_staff(ledger, data_dir=settings.DATA_DIR)
+        with transaction.atomic():
+            logins = ensure_demo_logins(ledger, data_dir=settings.DATA_DIR, series=series)
         if ledger.total == 0:
             self.stdout.write("Demo data already loaded: nothing changed.")
         else:
             self.stdout.write(f"Demo data loaded: {ledger.total} records created.")
             for label, count in sorted(ledger.created.items()):
                 self.stdout.write(f"  {label}: {count}")
-        self.stdout.write(f"Staff login: {login.email} / {login.password}")
+        self.stdout.write("Logins:")
+        for login in logins:
+            self.stdout.write(f"  {login.role}: {login.email} / {login.password}")

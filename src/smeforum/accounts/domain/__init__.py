@@ -1,0 +1,1 @@
+"""Writers for roles, participant links and API tokens."""

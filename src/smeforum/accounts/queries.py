@@ -1,0 +1,98 @@
+"""Who sees what: roles of a user and querysets scoped to them. Every list of private records
+goes through these, so it can never include another delegation's or edition's rows."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from smeforum.accounts.models import ApiToken, DelegationLead, OrganiserRole, PersonAccount
+from smeforum.forums.models import Edition
+from smeforum.participants.models import Delegation, Registration
+
+
+def _is_user(user) -> bool:
+    return user is not None and user.is_authenticated and user.is_active
+
+
+def organiser_roles(user, edition: Edition) -> QuerySet[OrganiserRole]:
+    """The user's organiser roles covering ``edition`` (series-wide or for that edition)."""
+    if not _is_user(user):
+        return OrganiserRole.objects.none()
+    return OrganiserRole.objects.filter(user=user, series_id=edition.series_id).filter(
+        Q(edition__isnull=True) | Q(edition=edition)
+    )
+
+
+def has_organiser_permission(user, edition: Edition, permission: str) -> bool:
+    """Whether ``user`` is a platform admin or an organiser of ``edition`` with ``permission``."""
+    if not _is_user(user):
+        return False
+    if user.is_superuser:
+        return True
+    return organiser_roles(user, edition).filter(**{f"can_{permission}": True}).exists()
+
+
+def sees_all_registrations(user, edition: Edition) -> bool:
+    """Organisers with the participants permission see every registration and its contacts."""
+    return has_organiser_permission(user, edition, "participants")
+
+
+def registrations_visible_to(user, edition: Edition) -> QuerySet[Registration]:
+    """Organiser with ``participants``: all; delegation lead: their delegations' members;
+    participant: their own; anonymous: none."""
+    registrations = Registration.objects.filter(edition=edition)
+    if not _is_user(user):
+        return registrations.none()
+    if sees_all_registrations(user, edition):
+        return registrations
+    return registrations.filter(
+        Q(delegation__leads__user=user) | Q(person__account__user=user)
+    ).distinct()
+
+
+def delegations_visible_to(user, edition: Edition) -> QuerySet[Delegation]:
+    """Organiser with ``participants`` or ``delegations``: all; delegation lead: theirs;
+    participant: the delegation they belong to; anonymous: none."""
+    delegations = Delegation.objects.filter(edition=edition)
+    if not _is_user(user):
+        return delegations.none()
+    if sees_all_registrations(user, edition) or has_organiser_permission(
+        user, edition, "delegations"
+    ):
+        return delegations
+    return delegations.filter(
+        Q(leads__user=user) | Q(members__person__account__user=user)
+    ).distinct()
+
+
+def leads_delegation(user, delegation: Delegation) -> bool:
+    if not _is_user(user) or delegation is None:
+        return False
+    return DelegationLead.objects.filter(user=user, delegation=delegation).exists()
+
+
+def is_person_of(user, person_id: int) -> bool:
+    """Whether ``user``'s login is linked to the person ``person_id``."""
+    if not _is_user(user):
+        return False
+    return PersonAccount.objects.filter(user=user, person_id=person_id).exists()
+
+
+def roles_of(user) -> dict:
+    """Everything ``user`` may act as: for ``/api/v1/me`` and the like."""
+    if not _is_user(user):
+        return {"organiser": [], "delegation_lead": [], "person": None}
+    account = getattr(user, "person_account", None)
+    return {
+        "organiser": list(
+            OrganiserRole.objects.filter(user=user).select_related("series", "edition")
+        ),
+        "delegation_lead": list(
+            DelegationLead.objects.filter(user=user).select_related("delegation__edition__series")
+        ),
+        "person": account.person if account is not None else None,
+    }
+
+
+def tokens_of(user) -> QuerySet[ApiToken]:
+    return ApiToken.objects.filter(user=user)
