@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
+from ninja.errors import HttpError
 
 from smeforum.accounts import queries
+from smeforum.accounts.domain.personal_data import export_person_data
 from smeforum.api.auth import API_AUTH
 from smeforum.forums.models import Edition
 
@@ -85,6 +87,15 @@ def me(request):
     if found["person"] is not None:
         roles.append(RoleOut(role="participant", person=str(found["person"])))
     return MeOut(email=user.email, roles=roles)
+
+
+@router.get("/me/data", response={200: dict, **ERRORS})
+def my_data(request):
+    """Everything the platform holds about the caller's person (their personal data)."""
+    person = queries.roles_of(request.auth)["person"]
+    if person is None:
+        raise HttpError(404, "No person is linked to this account.")
+    return export_person_data(person)
 
 
 def _edition(series: str, number: int) -> Edition:

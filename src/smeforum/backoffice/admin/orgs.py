@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
-from django.contrib import admin
-from django.db.models import Count
-from django.utils.translation import gettext_lazy as _
+import json
 
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count
+from django.http import HttpResponse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from smeforum.accounts.domain.personal_data import erase_person, export_person_data
 from smeforum.backoffice.admin.mixins import CountryListFilter, DomainWriteAdmin, country_column
 from smeforum.orgs.domain.organisations import (
     save_organisation,
@@ -69,7 +75,41 @@ class PersonAdmin(DomainWriteAdmin):
         (_("Contact"), {"fields": ("email", "phone")}),
         (_("Provenance"), {"fields": ("is_sample",)}),
     )
+    actions = ("download_personal_data", "erase_personal_data")
 
     @admin.display(description=_("person"), ordering="name_latin")
     def display_name_column(self, obj: Person) -> str:
         return obj.display_name
+
+    @admin.action(description=_("Download personal data (JSON)"))
+    def download_personal_data(self, request, queryset):
+        people = list(queryset[:2])
+        if len(people) != 1:
+            self.message_user(request, _("Select exactly one person."), messages.ERROR)
+            return None
+        data = json.dumps(export_person_data(people[0]), ensure_ascii=False, indent=2)
+        response = HttpResponse(data, content_type="application/json; charset=utf-8")
+        response["Content-Disposition"] = (
+            f'attachment; filename="person-{people[0].pk}-personal-data.json"'
+        )
+        return response
+
+    @admin.action(description=_("Erase personal data"))
+    def erase_personal_data(self, request, queryset):
+        erased = 0
+        for person in queryset.order_by("pk"):
+            try:
+                erase_person(person, actor=request.user)
+            except ValidationError as exc:
+                self.message_user(
+                    request,
+                    f"{_('Person')} #{person.pk}: {'; '.join(exc.messages)}",
+                    messages.ERROR,
+                )
+            else:
+                erased += 1
+        self.message_user(
+            request,
+            ngettext("%(n)d person erased.", "%(n)d people erased.", erased) % {"n": erased},
+            messages.SUCCESS,
+        )
