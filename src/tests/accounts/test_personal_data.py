@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.urls import reverse
 
 from smeforum.accounts.domain.personal_data import erase_person, export_person_data
@@ -16,7 +18,6 @@ from smeforum.accounts.domain.tokens import authenticate_api_token, create_api_t
 from smeforum.accounts.models import ApiToken
 from smeforum.audit.domain import save_record
 from smeforum.audit.models import AuditEntry
-from smeforum.cli import main
 from smeforum.forums.models import SessionRole
 from smeforum.orgs.models import Person
 from smeforum.participants.models import Delegation, Registration
@@ -415,9 +416,10 @@ def test_admin_erases_the_selected_people(client, fx):
 
 @pytest.mark.integration
 def test_erase_command(fx, capsys):
-    code = main(["manage", "erase_person", str(fx.anna.pk)])
+    # call_command, not ``smeforum manage``: the latter closes every database connection when
+    # it ends, the test's own included (PostgreSQL).
+    call_command("erase_person", str(fx.anna.pk))
 
-    assert code == 0
     assert capsys.readouterr().out == f"Person {fx.anna.pk} erased.\n"
     assert Person.objects.get(pk=fx.anna.pk).name == f"Erased person #{fx.anna.pk}"
 
@@ -433,8 +435,7 @@ def test_erase_command_exits_2(fx, capsys, which, message):
         erase_person(fx.anna, actor=None)
         person_id = fx.anna.pk
 
-    with pytest.raises(SystemExit) as done:
-        main(["manage", "erase_person", str(person_id)])
+    with pytest.raises(CommandError) as done:
+        call_command("erase_person", str(person_id))
 
-    assert done.value.code == 2
-    assert capsys.readouterr().err == f"CommandError: {message}\n"
+    assert (done.value.returncode, str(done.value)) == (2, message)
