@@ -1,0 +1,130 @@
+"""The world of the permission matrix (tests/test_permission_matrix.py): the public dataset,
+two delegations of its published edition with a lead each, a participant, two organisers (all
+permission flags off / on, neither staff), a platform admin, and one object of every model the
+admin registers, so each change view has something to open."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.contrib import admin
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from smeforum.accounts.domain.roles import (
+    appoint_delegation_lead,
+    grant_organiser_role,
+    link_person_account,
+)
+from smeforum.accounts.domain.tokens import create_api_token
+from smeforum.accounts.models import ORGANISER_PERMISSIONS, OrganiserRole
+from tests.api.public_world import PublicWorld, build_public_world
+from tests.factories import (
+    DelegationFactory,
+    MechanismFactory,
+    PersonFactory,
+    RegistrationFactory,
+    UserFactory,
+)
+
+#: The callers, in the order of every row of the matrix.
+CALLERS = (
+    "anonymous",
+    "participant",
+    "lead_a",
+    "lead_b",
+    "organiser_without",
+    "organiser_with",
+    "platform_admin",
+)
+
+#: Names that only members of delegation B (and the participant) carry: a lead of A must never
+#: see them.
+B_NAMES = ("Boris Beta", "Bianca Beta", "Delegation Beta")
+
+
+@dataclass
+class MatrixWorld:
+    public: PublicWorld
+    delegation_a: object
+    delegation_b: object
+    users: dict
+    tokens: dict = field(default_factory=dict)
+    registrations: dict = field(default_factory=dict)
+
+
+def _admin_objects(source) -> None:
+    """One row of each admin-registered model that the public world does not create."""
+    now = timezone.now()
+    Group.objects.get_or_create(name="Editors")
+    MechanismFactory()
+    extra = {
+        "axes.accessattempt": {
+            "username": "mallory",
+            "ip_address": "192.0.2.1",
+            "attempt_time": now,
+            "failures_since_start": 1,
+        },
+        "axes.accesslog": {"username": "mallory", "ip_address": "192.0.2.1", "attempt_time": now},
+        "axes.accessfailurelog": {
+            "username": "mallory",
+            "ip_address": "192.0.2.1",
+            "attempt_time": now,
+        },
+        "django_tasks_database.dbtaskresult": {
+            "args_kwargs": {"args": [], "kwargs": {}},
+            "task_path": "smeforum.tasks.example",
+            "backend_name": "default",
+            "run_after": now,
+        },
+        "money.manualrate": {
+            "currency": "USD",
+            "on": dt.date(2024, 11, 7),
+            "units_per_eur": Decimal("1.08"),
+            "source": source,
+        },
+    }
+    for model in admin.site._registry:
+        values = extra.get(model._meta.label_lower)
+        if values is not None and not model._default_manager.exists():
+            model._default_manager.create(**values)
+
+
+def build_matrix_world() -> MatrixWorld:
+    public = build_public_world()
+    edition = public.edition
+    delegation_a = DelegationFactory(edition=edition, name_en="Delegation Alpha", country="RS")
+    delegation_b = DelegationFactory(edition=edition, name_en="Delegation Beta", country="HU")
+
+    def registration(name: str, delegation=None):
+        person = PersonFactory(name=name, phone="+381 11 000 0000")
+        return RegistrationFactory(edition=edition, person=person, delegation=delegation)
+
+    registrations = {
+        "a1": registration("Ana Alpha", delegation_a),
+        "a2": registration("Adam Alpha", delegation_a),
+        "b1": registration("Boris Beta", delegation_b),
+        "b2": registration("Bianca Beta", delegation_b),
+        "own": registration("Petra Participant"),
+    }
+    users = {
+        "participant": UserFactory(username="participant"),
+        "lead_a": UserFactory(username="lead-a"),
+        "lead_b": UserFactory(username="lead-b"),
+        "organiser_without": UserFactory(username="organiser-without"),
+        "organiser_with": UserFactory(username="organiser-with"),
+        "platform_admin": UserFactory(username="admin", is_staff=True, is_superuser=True),
+    }
+    link_person_account(registrations["own"].person, user=users["participant"])
+    appoint_delegation_lead(delegation_a, user=users["lead_a"])
+    appoint_delegation_lead(delegation_b, user=users["lead_b"])
+    grant_organiser_role(public.series, user=users["organiser_without"], permissions=[])
+    grant_organiser_role(
+        public.series, user=users["organiser_with"], permissions=list(ORGANISER_PERMISSIONS)
+    )
+    assert not OrganiserRole.objects.get(user=users["organiser_without"]).permissions
+    tokens = {name: create_api_token(user, scope="read")[1] for name, user in users.items()}
+    _admin_objects(public.figure.source)
+    return MatrixWorld(public, delegation_a, delegation_b, users, tokens, registrations)
