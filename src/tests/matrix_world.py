@@ -53,6 +53,10 @@ class MatrixWorld:
     users: dict
     tokens: dict = field(default_factory=dict)
     registrations: dict = field(default_factory=dict)
+    #: Write-scoped tokens, used for the write operations of the matrix.
+    write_tokens: dict = field(default_factory=dict)
+    #: The ids of the read tokens above, by caller.
+    token_ids: dict = field(default_factory=dict)
 
 
 def _admin_objects(source) -> None:
@@ -125,6 +129,20 @@ def build_matrix_world() -> MatrixWorld:
         public.series, user=users["organiser_with"], permissions=list(ORGANISER_PERMISSIONS)
     )
     assert not OrganiserRole.objects.get(user=users["organiser_without"]).permissions
-    tokens = {name: create_api_token(user, scope="read")[1] for name, user in users.items()}
+    created = {name: create_api_token(user, scope="read") for name, user in users.items()}
+    tokens = {name: raw for name, (_, raw) in created.items()}
+    token_ids = {name: token.pk for name, (token, _) in created.items()}
+    write_tokens = {
+        name: create_api_token(user, scope="write", name="write")[1] for name, user in users.items()
+    }
     _admin_objects(public.figure.source)
-    return MatrixWorld(public, delegation_a, delegation_b, users, tokens, registrations)
+    return MatrixWorld(
+        public,
+        delegation_a,
+        delegation_b,
+        users,
+        tokens,
+        registrations,
+        write_tokens=write_tokens,
+        token_ids=token_ids,
+    )

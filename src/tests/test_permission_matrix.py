@@ -12,7 +12,9 @@ password change, history, delete, autocomplete, ...) follow the same ``admin_vie
 
 from __future__ import annotations
 
+import json
 import re
+from types import SimpleNamespace
 
 import pytest
 from django.contrib import admin
@@ -113,7 +115,72 @@ API: dict[str, tuple[int, ...]] = {
     "GET /api/v1/series/{slug}/outcomes": ALL_200,
     "GET /api/v1/outcomes/{outcome_id}": ALL_200,
     "GET /api/v1/people": PERSONAL,
+    "GET /api/v1/figures/{figure_id}": ALL_200,
+    "GET /api/v1/me/tokens": PERSONAL,
+    # One registration and one delegation of delegation A, visible to its lead and organisers
+    # with the participants permission only: everyone else gets 404, never 403.
+    "GET /api/v1/registrations/{registration_id}": (401, 404, 200, 404, 404, 200, 200),
+    "GET /api/v1/delegations/{delegation_id}": (401, 404, 200, 404, 404, 200, 200),
 }
+
+# --- write operations: statuses, and the request each caller sends (with a write token) -------
+#
+# Each cell runs in its own transaction, rolled back after it, so every caller meets the same
+# world. The path values are those of ``_url`` (delegation A's objects, the participant's
+# token). Read tokens, CSRF and the other delegation's ids are checked by the tests below.
+WRITES: dict[str, tuple[int, ...]] = {
+    # Leads register into their own delegation; organisers with participants anywhere.
+    "POST /api/v1/editions/{series}/{number}/registrations": (401, 403, 201, 201, 403, 201, 201),
+    "PATCH /api/v1/registrations/{registration_id}": (401, 404, 200, 404, 404, 200, 200),
+    "DELETE /api/v1/registrations/{registration_id}": (401, 404, 200, 404, 404, 200, 200),
+    "POST /api/v1/editions/{series}/{number}/delegations": (401, 403, 403, 403, 403, 201, 201),
+    # Renaming: the lead of A sees A but may change only its head.
+    "PATCH /api/v1/delegations/{delegation_id}": (401, 404, 403, 404, 404, 200, 200),
+    "POST /api/v1/editions/{series}/{number}/sessions": (401, 403, 403, 403, 403, 201, 201),
+    "PATCH /api/v1/sessions/{session_id}": (401, 403, 403, 403, 403, 200, 200),
+    "DELETE /api/v1/sessions/{session_id}": (401, 403, 403, 403, 403, 204, 204),
+    "POST /api/v1/series/{slug}/outcomes": (401, 403, 403, 403, 403, 201, 201),
+    "PATCH /api/v1/outcomes/{outcome_id}": (401, 403, 403, 403, 403, 200, 200),
+    "POST /api/v1/me/tokens": (401, 201, 201, 201, 201, 201, 201),
+    # The participant's token: its owner revokes it, anyone else is told it does not exist.
+    "DELETE /api/v1/me/tokens/{token_id}": (401, 204, 404, 404, 404, 404, 404),
+}
+
+
+def write_body(world, key: str) -> dict | None:
+    """The JSON body each caller sends to the write operation ``key`` (``None``: no body)."""
+    public = world.public
+    bodies = {
+        "POST /api/v1/editions/{series}/{number}/registrations": {
+            "person": {"name": "Nina New"},
+            "category": "enterprise",
+        },
+        "PATCH /api/v1/registrations/{registration_id}": {"status": "attended"},
+        "DELETE /api/v1/registrations/{registration_id}": None,
+        "POST /api/v1/editions/{series}/{number}/delegations": {
+            "kind": "country",
+            "name_en": "Delegation Gamma",
+            "country": "PL",
+        },
+        "PATCH /api/v1/delegations/{delegation_id}": {"name_en": "Delegation Alpha Renamed"},
+        "POST /api/v1/editions/{series}/{number}/sessions": {
+            "kind": "keynote",
+            "title_en": "Keynote forum",
+            "day": public.edition.start_date.isoformat(),
+        },
+        "PATCH /api/v1/sessions/{session_id}": {"room": "Hall B"},
+        "DELETE /api/v1/sessions/{session_id}": None,
+        "POST /api/v1/series/{slug}/outcomes": {
+            "kind": public.outcome.kind.slug,
+            "title": "New project",
+            "edition": public.edition.number,
+        },
+        "PATCH /api/v1/outcomes/{outcome_id}": {"status": "under_way"},
+        "POST /api/v1/me/tokens": {"name": "ci", "scope": "read"},
+        "DELETE /api/v1/me/tokens/{token_id}": None,
+    }
+    return bodies[key]
+
 
 # Cells known to be wrong today: (route key, caller) -> reason. Each becomes a strict xfail.
 KNOWN_BUGS: dict[tuple[str, str], str] = {}
@@ -129,6 +196,7 @@ def matrix() -> dict[str, tuple[int, ...]]:
         for view, expected in zip(ADMIN_VIEWS, statuses, strict=True):
             rows[_admin_key(label, view)] = expected
     rows.update(API)
+    rows.update(WRITES)
     return rows
 
 
@@ -213,8 +281,12 @@ def _url(world, key: str) -> str:
         "organisation_id": public.alpha.pk,
         "session_id": public.session.pk,
         "outcome_id": public.outcome.pk,
+        "figure_id": public.figure.pk,
+        "registration_id": world.registrations["a1"].pk,
+        "delegation_id": world.delegation_a.pk,
+        "token_id": world.token_ids["participant"],
     }
-    if key.startswith("GET "):
+    if _is_api(key):
         return re.sub(r"\{(\w+)\}", lambda m: str(values[m.group(1)]), key.split(" ", 1)[1])
     if key.endswith("_change") and key.startswith("admin:"):
         model = next(
@@ -230,6 +302,10 @@ def _url(world, key: str) -> str:
     )
     kwargs = {name: values[name] for name in re.findall(r"<(?:\w+:)?(\w+)>", route)}
     return reverse(key, kwargs=kwargs)
+
+
+def _is_api(key: str) -> bool:
+    return key.split(" ", 1)[0] in {"GET", "POST", "PATCH", "PUT", "DELETE"}
 
 
 def _cells():
@@ -250,8 +326,45 @@ def _get(client, world, caller: str, url: str, *, api_call: bool):
     return client.get(url, headers=headers)
 
 
+def _write(client, world, caller: str, key: str, *, token: str | None = None):
+    method, _path = key.split(" ", 1)
+    headers = {}
+    if token is None and caller != "anonymous":
+        token = world.write_tokens[caller]
+    if token is not None:
+        headers["Authorization"] = f"Bearer {token}"
+    body = write_body(world, key)
+    return client.generic(
+        method,
+        _url(world, key),
+        data=json.dumps(body) if body is not None else "",
+        content_type="application/json",
+        headers=headers,
+    )
+
+
+def test_every_write_operation_has_a_request():
+    bodies = {key for key in WRITES if _has_body_entry(key)}
+
+    assert bodies == set(WRITES)
+
+
+def _has_body_entry(key: str) -> bool:
+    try:
+        write_body(SimpleNamespace(public=None), key)
+    except KeyError:
+        return False
+    except AttributeError:
+        return True
+    return True
+
+
 @pytest.mark.parametrize(("key", "caller", "expected"), list(_cells()))
 def test_cell(client, db, world, key, caller, expected):
+    if key in WRITES:
+        response = _write(client, world, caller, key)
+        assert response.status_code == expected, f"{caller} {key}: {response.content[:300]}"
+        return
     url = _url(world, key)
 
     response = _get(client, world, caller, url, api_call=key.startswith("GET "))

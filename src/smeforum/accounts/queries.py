@@ -6,7 +6,8 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 
 from smeforum.accounts.models import ApiToken, DelegationLead, OrganiserRole, PersonAccount
-from smeforum.forums.models import Edition
+from smeforum.forums.models import Edition, Session
+from smeforum.orgs.models import Person
 from smeforum.participants.models import Delegation, Registration
 
 
@@ -65,6 +66,13 @@ def delegations_visible_to(user, edition: Edition) -> QuerySet[Delegation]:
     ).distinct()
 
 
+def delegations_led_by(user, edition: Edition) -> QuerySet[Delegation]:
+    """The delegations of ``edition`` that ``user`` leads."""
+    if not _is_user(user):
+        return Delegation.objects.none()
+    return Delegation.objects.filter(edition=edition, leads__user=user).order_by("id")
+
+
 def leads_delegation(user, delegation: Delegation) -> bool:
     if not _is_user(user) or delegation is None:
         return False
@@ -96,3 +104,86 @@ def roles_of(user) -> dict:
 
 def tokens_of(user) -> QuerySet[ApiToken]:
     return ApiToken.objects.filter(user=user)
+
+
+# --- across editions: for the API's detail and write operations on one object -----------------
+
+
+def editions_with_permission(user, permission: str, path: str = "edition") -> Q:
+    """A filter on ``<path>`` (an Edition relation) for the editions ``user`` organises with
+    ``permission`` (everything for a platform admin, nothing for others)."""
+    if not _is_user(user):
+        return Q(pk__in=[])
+    if user.is_superuser:
+        return Q(**{f"{path}__isnull": False})
+    found = Q(pk__in=[])
+    roles = OrganiserRole.objects.filter(user=user, **{f"can_{permission}": True})
+    for series_id, edition_id in roles.values_list("series_id", "edition_id"):
+        if edition_id is None:
+            found |= Q(**{f"{path}__series_id": series_id})
+        else:
+            found |= Q(**{f"{path}_id": edition_id})
+    return found
+
+
+def any_registrations_visible_to(user) -> QuerySet[Registration]:
+    """Every registration ``user`` may see, in any edition: see registrations_visible_to."""
+    if not _is_user(user):
+        return Registration.objects.none()
+    scope = (
+        editions_with_permission(user, "participants")
+        | Q(delegation__leads__user=user)
+        | Q(person__account__user=user)
+    )
+    return Registration.objects.filter(
+        pk__in=Registration.objects.filter(scope).values("pk")
+    ).select_related("edition__series", "person__organisation", "delegation")
+
+
+def any_delegations_visible_to(user) -> QuerySet[Delegation]:
+    """Every delegation ``user`` may see, in any edition (see :func:`delegations_visible_to`)."""
+    if not _is_user(user):
+        return Delegation.objects.none()
+    scope = (
+        editions_with_permission(user, "participants")
+        | editions_with_permission(user, "delegations")
+        | Q(leads__user=user)
+        | Q(members__person__account__user=user)
+    )
+    return Delegation.objects.filter(
+        pk__in=Delegation.objects.filter(scope).values("pk")
+    ).select_related("edition__series", "head")
+
+
+def people_visible_to(user) -> QuerySet[Person]:
+    """People ``user`` may name in a write: the people registered to editions they organise
+    with the participants permission, the members of delegations they lead, themselves."""
+    if not _is_user(user):
+        return Person.objects.none()
+    if user.is_superuser:
+        return Person.objects.all()
+    scope = (
+        editions_with_permission(user, "participants", path="registrations__edition")
+        | Q(registrations__delegation__leads__user=user)
+        | Q(account__user=user)
+    )
+    return Person.objects.filter(pk__in=Person.objects.filter(scope).values("pk"))
+
+
+def sessions_visible_to(user) -> QuerySet[Session]:
+    """Sessions of published editions, and those of editions ``user`` programmes."""
+    scope = Q(edition__is_published=True) | editions_with_permission(user, "programme")
+    return Session.objects.filter(scope)
+
+
+def editions_visible_to(user) -> QuerySet[Edition]:
+    """Published editions, and those ``user`` organises in any role."""
+    if not _is_user(user):
+        return Edition.objects.filter(is_published=True)
+    if user.is_superuser:
+        return Edition.objects.all()
+    roles = OrganiserRole.objects.filter(user=user).values_list("series_id", "edition_id")
+    scope = Q(is_published=True)
+    for series_id, edition_id in roles:
+        scope |= Q(pk=edition_id) if edition_id else Q(series_id=series_id)
+    return Edition.objects.filter(scope)

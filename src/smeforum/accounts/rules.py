@@ -39,7 +39,9 @@ def has_organiser_permission(permission: str) -> rules.Predicate:
             ).exists()
         edition = _edition_of(obj)
         if edition is None:
-            return False
+            # An object of the series between editions (an outcome): a series-wide role.
+            series = getattr(obj, "series", None)
+            return isinstance(series, ForumSeries) and predicate(user, series)
         return queries.organiser_roles(user, edition).filter(**{f"can_{permission}": True}).exists()
 
     return predicate
@@ -83,6 +85,12 @@ rules.add_perm(
     "participants.change_registration",
     is_platform_admin | has_organiser_permission("participants") | is_lead_of_delegation,
 )
+# Registering someone to an edition (object: the Edition) or placing a registration in a
+# delegation (object: the Delegation): a lead only into the delegation they lead.
+rules.add_perm(
+    "participants.add_registration",
+    is_platform_admin | has_organiser_permission("participants") | is_lead_of_delegation,
+)
 rules.add_perm(
     "participants.view_delegation",
     is_platform_admin
@@ -90,10 +98,24 @@ rules.add_perm(
     | has_organiser_permission("delegations")
     | is_lead_of_delegation,
 )
+# Changing a delegation at all: for a lead, only its head (chosen among its members).
 rules.add_perm(
     "participants.change_delegation",
     is_platform_admin | has_organiser_permission("delegations") | is_lead_of_delegation,
 )
+# Its name, kind, country, city and organisation; creating one (object: the Edition).
+rules.add_perm(
+    "participants.edit_delegation",
+    is_platform_admin | has_organiser_permission("delegations"),
+)
+rules.add_perm(
+    "participants.add_delegation",
+    is_platform_admin | has_organiser_permission("delegations"),
+)
+rules.add_perm("forums.add_session", is_platform_admin | has_organiser_permission("programme"))
 rules.add_perm("forums.change_session", is_platform_admin | has_organiser_permission("programme"))
+rules.add_perm("forums.delete_session", is_platform_admin | has_organiser_permission("programme"))
 rules.add_perm("forums.publish_edition", is_platform_admin | has_organiser_permission("publish"))
+# Recording an outcome (object: its Edition, or the ForumSeries when between editions).
+rules.add_perm("outcomes.add_outcome", is_platform_admin | has_organiser_permission("outcomes"))
 rules.add_perm("outcomes.change_outcome", is_platform_admin | has_organiser_permission("outcomes"))

@@ -1,15 +1,19 @@
-"""Authenticated resources: who am I, and the registrations and delegations I may see."""
+"""Authenticated resources about the caller: who am I, my personal data, my API tokens."""
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Literal
+
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
 from smeforum.accounts import queries
 from smeforum.accounts.domain.personal_data import export_person_data
+from smeforum.accounts.domain.tokens import create_api_token, revoke_api_token
 from smeforum.api.auth import API_AUTH
-from smeforum.forums.models import Edition
+from smeforum.api.common import WRITE_ERRORS
 
 router = Router(auth=API_AUTH, tags=["accounts"])
 
@@ -32,26 +36,6 @@ class RoleOut(Schema):
 class MeOut(Schema):
     email: str
     roles: list[RoleOut]
-
-
-class RegistrationOut(Schema):
-    id: int
-    person: str
-    organisation: str | None = None
-    country: str | None = None
-    category: str
-    status: str
-    delegation: str | None = None
-    email: str | None = None
-    phone: str | None = None
-
-
-class DelegationOut(Schema):
-    id: int
-    name: str
-    kind: str
-    country: str
-    head: str | None = None
 
 
 ERRORS = {401: ErrorOut, 404: ErrorOut, 422: ErrorOut}
@@ -98,57 +82,54 @@ def my_data(request):
     return export_person_data(person)
 
 
-def _edition(series: str, number: int) -> Edition:
-    return get_object_or_404(
-        Edition.objects.select_related("series"), series__slug=series, number=number
+# --- personal API tokens --------------------------------------------------------------------
+
+
+class TokenOut(Schema):
+    """A token as listed: never its secret, only the prefix that identifies it."""
+
+    id: int
+    name: str
+    scope: str
+    prefix: str
+    created_at: dt.datetime
+    last_used_at: dt.datetime | None
+    revoked_at: dt.datetime | None
+
+
+class NewTokenOut(TokenOut):
+    token: str = Field(..., description="The token itself: shown this once, stored hashed.")
+
+
+class TokenIn(Schema):
+    name: str = Field("", max_length=100)
+    scope: Literal["read", "write"] = "read"
+
+
+def _token_out(api_token, **extra) -> dict:
+    fields = ("id", "name", "scope", "prefix", "created_at", "last_used_at", "revoked_at")
+    return {name: getattr(api_token, name) for name in fields} | extra
+
+
+@router.get("/me/tokens", response={200: list[TokenOut], **ERRORS})
+def list_tokens(request):
+    """The caller's own tokens, newest first, revoked ones included (never the secret)."""
+    return [_token_out(t) for t in queries.tokens_of(request.auth).order_by("-created_at", "-id")]
+
+
+@router.post("/me/tokens", response={201: NewTokenOut, **WRITE_ERRORS})
+def create_token(request, payload: TokenIn):
+    """A new personal token; the answer carries it once. Needs the session or a write-scoped
+    token (a read-scoped token cannot make any token, so not a write one either)."""
+    token, raw = create_api_token(
+        request.auth, scope=payload.scope, name=payload.name, actor=request.auth
     )
+    return Status(201, _token_out(token, token=raw))
 
 
-@router.get(
-    "/editions/{series}/{number}/registrations",
-    response={200: list[RegistrationOut], **ERRORS},
-    exclude_none=True,
-)
-def list_registrations(request, series: str, number: int):
-    """The registrations of an edition the caller may see. Contacts only for organisers with
-    the participants permission."""
-    edition = _edition(series, number)
-    contacts = queries.sees_all_registrations(request.auth, edition)
-    rows = queries.registrations_visible_to(request.auth, edition).select_related(
-        "person__organisation", "delegation"
-    )
-    return [
-        RegistrationOut(
-            id=r.id,
-            person=str(r.person),
-            organisation=r.person.organisation.name if r.person.organisation_id else None,
-            country=r.person.organisation.country if r.person.organisation_id else None,
-            category=r.category,
-            status=r.status,
-            delegation=r.delegation.name if r.delegation_id else None,
-            email=r.person.email if contacts else None,
-            phone=r.person.phone if contacts else None,
-        )
-        for r in rows.order_by("id")
-    ]
-
-
-@router.get(
-    "/editions/{series}/{number}/delegations",
-    response={200: list[DelegationOut], **ERRORS},
-    exclude_none=True,
-)
-def list_delegations(request, series: str, number: int):
-    """The delegations of an edition the caller may see."""
-    edition = _edition(series, number)
-    rows = queries.delegations_visible_to(request.auth, edition).select_related("head")
-    return [
-        DelegationOut(
-            id=d.id,
-            name=d.name,
-            kind=d.kind,
-            country=d.country,
-            head=str(d.head) if d.head_id else None,
-        )
-        for d in rows.order_by("id")
-    ]
+@router.delete("/me/tokens/{token_id}", response={204: None, **WRITE_ERRORS})
+def revoke_token(request, token_id: int):
+    """Revoke one of the caller's tokens (another user's answers 404)."""
+    token = get_object_or_404(queries.tokens_of(request.auth), pk=token_id)
+    revoke_api_token(token, actor=request.auth)
+    return Status(204, None)

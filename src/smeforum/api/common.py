@@ -1,9 +1,16 @@
-"""Shared pieces of the public resources: the error schema, response maps and pagination."""
+"""Shared pieces of the resources: the error schema, response maps, pagination, and the
+optimistic locking of writes."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from django.db import models, transaction
 from ninja import Field, Schema
 from ninja.pagination import PageNumberPagination
+
+from smeforum.audit.domain import assert_unchanged
 
 
 class ErrorOut(Schema):
@@ -17,6 +24,36 @@ class ErrorOut(Schema):
 PUBLIC_ERRORS = {404: ErrorOut, 422: ErrorOut}
 #: Responses of a read operation that needs a login.
 AUTH_ERRORS = {401: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+#: Responses of a write operation: 403 when the caller may see but not change, 409 on a
+#: conflict (a stale ``version``, or a deletion that other records refuse).
+WRITE_ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
+
+VERSION_HELP = (
+    "The record's version as last read (its `version`); a stale one is refused with 409. "
+    "The `If-Match` header may carry it instead."
+)
+
+
+def requested_version(request, version: str | None) -> str | None:
+    """The version the client last read: the body's ``version``, else ``If-Match``."""
+    if version:
+        return version
+    header = request.headers.get("If-Match", "").strip()
+    if header.startswith("W/"):
+        header = header[2:]
+    return header.strip('"') or None
+
+
+@contextmanager
+def unchanged_since(request, obj: models.Model, version: str | None) -> Iterator[None]:
+    """One transaction for a write to ``obj``; when the client sent the version it read (see
+    :func:`requested_version`), refuse with 409 if the record changed since."""
+    token = requested_version(request, version)
+    with transaction.atomic():
+        if token:
+            assert_unchanged(obj, token=token)
+        yield
+
 
 PAGE_SIZE = 50
 MAX_PAGE_SIZE = 200

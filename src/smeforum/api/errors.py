@@ -1,16 +1,59 @@
-"""One error shape for the whole API: ``{"detail": "...", "field": "<name>" | null}``."""
+"""One error shape for the whole API: ``{"detail": "...", "field": "<name>" | null}``.
+
+A domain function's ``ValidationError`` becomes a 422 naming the field at fault (as the API
+calls it: see :func:`api_field_names`); an optimistic-locking conflict (code ``conflict``) or a
+refused deletion (code ``protected``) becomes a 409.
+"""
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
+from contextlib import contextmanager
+
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
+from django.core.exceptions import ValidationError as DomainValidationError
 from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
+#: Codes of domain refusals that are a conflict with the stored state, not bad input.
+CONFLICT_CODES = frozenset({"conflict", "protected"})
+
+
+class NotFound(Http404):
+    """A 404 about a value of the request body (an id the caller may not see, or none)."""
+
+    def __init__(self, field: str | None = None) -> None:
+        super().__init__("Not found.")
+        self.field = field
+
 
 def _error(api: NinjaAPI, request, status: int, detail: str, field: str | None = None):
     return api.create_response(request, {"detail": detail, "field": field}, status=status)
+
+
+def _first_refusal(exc: DomainValidationError) -> tuple[str | None, DomainValidationError]:
+    if hasattr(exc, "error_dict"):
+        field, errors = next(iter(exc.error_dict.items()))
+        return (None if field == NON_FIELD_ERRORS else field), errors[0]
+    return None, exc.error_list[0]
+
+
+@contextmanager
+def api_field_names(prefix: str = "", **names: str):
+    """Name the fields of the domain's ``ValidationError`` raised inside as the API does:
+    ``api_field_names(delegation="delegation_id")``; ``prefix`` for a nested object
+    (``person.email``)."""
+    try:
+        yield
+    except DomainValidationError as exc:
+        if not hasattr(exc, "error_dict"):
+            raise
+        renamed = {
+            key if key == NON_FIELD_ERRORS else prefix + names.get(key, key): errors
+            for key, errors in exc.error_dict.items()
+        }
+        raise DomainValidationError(renamed) from exc
 
 
 def install_error_handlers(api: NinjaAPI) -> None:
@@ -20,6 +63,13 @@ def install_error_handlers(api: NinjaAPI) -> None:
         location = [str(part) for part in first.get("loc", ())]
         field = location[-1] if location else None
         return _error(api, request, 422, str(first.get("msg", "Invalid input.")), field)
+
+    @api.exception_handler(DomainValidationError)
+    def refused(request, exc):
+        field, error = _first_refusal(exc)
+        message = error.message % error.params if error.params else error.message
+        status = 409 if error.code in CONFLICT_CODES else 422
+        return _error(api, request, status, str(message), field)
 
     @api.exception_handler(AuthenticationError)
     def unauthorised(request, exc):
@@ -31,7 +81,7 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(Http404)
     def not_found(request, exc):
-        return _error(api, request, 404, "Not found.")
+        return _error(api, request, 404, "Not found.", getattr(exc, "field", None))
 
     @api.exception_handler(HttpError)
     def http_error(request, exc):

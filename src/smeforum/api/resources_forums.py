@@ -1,17 +1,34 @@
-"""Public forum resources: sessions of published editions and reported figures."""
+"""Forum resources: the programme (sessions of published editions, read by anyone, written by
+organisers with the programme permission) and reported figures, the published statements.
+
+A reported figure *is* a published statement: a value as a source published it, with its
+scope (editions, session, part of a total), the outcome kind it counts, the published total it
+is ``part_of``, the amount it is a ``conversion_of`` and its ``external_id``.
+"""
 
 import datetime as dt
 from decimal import Decimal
+from typing import Literal
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import F, Prefetch
 from django.http import Http404
-from ninja import Router, Schema
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
-from smeforum.api.common import PUBLIC_ERRORS, Pages
+from smeforum.accounts import queries
+from smeforum.api.auth import API_AUTH
+from smeforum.api.common import PUBLIC_ERRORS, VERSION_HELP, WRITE_ERRORS, Pages, unchanged_since
+from smeforum.audit.domain import fingerprint
+from smeforum.forums.domain.programme import delete_session, save_session
 from smeforum.forums.models import Edition, ForumSeries, ReportedFigure, Session, SessionRole
 
 router = Router(tags=["forums"])
+
+SessionKind = Literal[tuple(Session.Kind.values)]  # type: ignore[valid-type]
 
 
 class SpeakerOut(Schema):
@@ -37,6 +54,11 @@ class SessionOut(Schema):
     topics: list[str]
     speakers: list[SpeakerOut]
     is_sample: bool
+    version: str
+
+    @staticmethod
+    def resolve_version(obj) -> str:
+        return fingerprint(obj)
 
     @staticmethod
     def resolve_series(obj) -> str:
@@ -74,7 +96,10 @@ class SourceOut(Schema):
 
 
 class FigureOut(Schema):
+    """A published statement: the figure as published, its scope and its source."""
+
     id: int
+    series: str
     metric: str
     outcome_kind: str | None
     qualifier: str
@@ -85,7 +110,27 @@ class FigureOut(Schema):
     session: int | None
     part_en: str
     part_zh: str
+    converted_from: str
+    part_of: int | None = Field(None, description="The published total this is a part of.")
+    conversion_of: int | None = Field(
+        None, description="The published amount this converts into another currency."
+    )
+    external_id: str
+    note_en: str
+    note_zh: str
     source: SourceOut
+
+    @staticmethod
+    def resolve_series(obj) -> str:
+        return obj.series.slug
+
+    @staticmethod
+    def resolve_part_of(obj) -> int | None:
+        return obj.part_of_id
+
+    @staticmethod
+    def resolve_conversion_of(obj) -> int | None:
+        return obj.conversion_of_id
 
     @staticmethod
     def resolve_outcome_kind(obj) -> str | None:
@@ -104,9 +149,9 @@ class FigureOut(Schema):
         return obj.session_id
 
 
-def _sessions():
+def _sessions(visible=None):
     return (
-        Session.objects.filter(edition__is_published=True)
+        (Session.objects.filter(edition__is_published=True) if visible is None else visible)
         .select_related("edition__series")
         .prefetch_related(
             "topics",
@@ -135,6 +180,16 @@ def get_session(request, session_id: int):
     return session
 
 
+def _public_figures():
+    """Figures, less those about an unpublished edition."""
+    return (
+        ReportedFigure.objects.exclude(first_edition__is_published=False)
+        .exclude(last_edition__is_published=False)
+        .exclude(session__edition__is_published=False)
+        .select_related("series", "source", "first_edition", "last_edition", "outcome_kind")
+    )
+
+
 @router.get("/series/{slug}/figures", response={200: list[FigureOut], **PUBLIC_ERRORS})
 @paginate(Pages)
 def list_figures(
@@ -144,19 +199,13 @@ def list_figures(
     edition_from: int | None = None,
     edition_to: int | None = None,
 ):
-    """Figures as published, with their scope and source. ``metric``; ``edition_from`` and
-    ``edition_to``: figures whose editions lie in that range (series-wide figures have none).
-    Figures about an unpublished edition are left out."""
+    """Published statements (figures as published), with their scope and source. ``metric``;
+    ``edition_from`` and ``edition_to``: figures whose editions lie in that range (series-wide
+    figures have none). Figures about an unpublished edition are left out."""
     series = ForumSeries.objects.filter(slug=slug).first()
     if series is None:
         raise Http404
-    figures = (
-        ReportedFigure.objects.filter(series=series)
-        .exclude(first_edition__is_published=False)
-        .exclude(last_edition__is_published=False)
-        .exclude(session__edition__is_published=False)
-        .select_related("source", "first_edition", "last_edition", "outcome_kind")
-    )
+    figures = _public_figures().filter(series=series)
     if metric:
         figures = figures.filter(metric=metric)
     if edition_from is not None:
@@ -169,3 +218,118 @@ def list_figures(
         "metric",
         "id",
     )
+
+
+@router.get("/figures/{figure_id}", response={200: FigureOut, **PUBLIC_ERRORS})
+def get_figure(request, figure_id: int):
+    """One published statement (404 when it is about an unpublished edition)."""
+    return get_object_or_404(_public_figures(), pk=figure_id)
+
+
+# --- writing the programme -------------------------------------------------------------------
+
+
+class SessionIn(Schema):
+    """Times without an offset are in the edition's time zone."""
+
+    kind: SessionKind
+    title_en: str
+    title_zh: str = ""
+    day: dt.date
+    starts_at: dt.datetime | None = None
+    ends_at: dt.datetime | None = None
+    room: str = ""
+    description_en: str = ""
+    description_zh: str = ""
+
+
+class SessionPatch(Schema):
+    kind: SessionKind | None = None
+    title_en: str | None = None
+    title_zh: str | None = None
+    day: dt.date | None = None
+    starts_at: dt.datetime | None = None
+    ends_at: dt.datetime | None = None
+    room: str | None = None
+    description_en: str | None = None
+    description_zh: str | None = None
+    version: str | None = Field(None, description=VERSION_HELP)
+
+
+NULLABLE_SESSION_FIELDS = frozenset({"starts_at", "ends_at"})
+
+
+def _aware(value: dt.datetime | None, edition: Edition, field: str) -> dt.datetime | None:
+    """``value`` in UTC; naive times are read in the edition's time zone."""
+    if value is None:
+        return None
+    try:
+        if timezone.is_naive(value):
+            value = timezone.make_aware(value, edition.tz)
+        return value.astimezone(dt.UTC)
+    except (OverflowError, ValueError):
+        raise ValidationError({field: _("This time is out of range.")}) from None
+
+
+def _apply_session_changes(session: Session, changes: dict) -> None:
+    for key, value in changes.items():
+        if key in {"starts_at", "ends_at"}:
+            setattr(session, key, _aware(value, session.edition, key))
+        elif value is not None or key in NULLABLE_SESSION_FIELDS:
+            setattr(session, key, value)
+
+
+def _session_out(pk: int) -> Session:
+    return _sessions(Session.objects.all()).get(pk=pk)
+
+
+@router.post(
+    "/editions/{series}/{number}/sessions",
+    response={201: SessionOut, **WRITE_ERRORS},
+    auth=API_AUTH,
+)
+def create_session(request, series: str, number: int, payload: SessionIn):
+    """Add a session to the programme (organisers with the programme permission)."""
+    user = request.auth
+    edition = get_object_or_404(
+        queries.editions_visible_to(user).select_related("series"),
+        series__slug=series,
+        number=number,
+    )
+    if not user.has_perm("forums.add_session", edition):
+        raise PermissionDenied(_("You may not change the programme of this edition."))
+    session = Session(edition=edition)
+    _apply_session_changes(session, payload.dict())
+    save_session(session, actor=user)
+    return Status(201, _session_out(session.pk))
+
+
+def _writable_session(request, session_id: int, permission: str) -> Session:
+    user = request.auth
+    visible = queries.sessions_visible_to(user).select_related("edition__series")
+    session = get_object_or_404(visible, pk=session_id)
+    if not user.has_perm(permission, session):
+        raise PermissionDenied(_("You may not change the programme of this edition."))
+    return session
+
+
+@router.patch("/sessions/{session_id}", response={200: SessionOut, **WRITE_ERRORS}, auth=API_AUTH)
+def update_session(request, session_id: int, payload: SessionPatch):
+    """Change a session's fields (those sent; ``starts_at``/``ends_at`` may be null)."""
+    session = _writable_session(request, session_id, "forums.change_session")
+    changes = payload.dict(exclude_unset=True)
+    changes.pop("version", None)
+    with unchanged_since(request, session, payload.version):
+        _apply_session_changes(session, changes)
+        save_session(session, actor=request.auth)
+    return _session_out(session.pk)
+
+
+@router.delete("/sessions/{session_id}", response={204: None, **WRITE_ERRORS}, auth=API_AUTH)
+def remove_session(request, session_id: int):
+    """Delete a session with its topics and speakers (409 while a reported figure is scoped
+    to it). ``If-Match`` with its version refuses to delete a session changed since."""
+    session = _writable_session(request, session_id, "forums.delete_session")
+    with unchanged_since(request, session, None):
+        delete_session(session, actor=request.auth)
+    return Status(204, None)

@@ -10,6 +10,7 @@ from smeforum.api.accounts import router as accounts_router
 from smeforum.api.errors import install_error_handlers
 from smeforum.api.resources_forums import router as forums_router
 from smeforum.api.resources_outcomes import router as outcomes_router
+from smeforum.api.resources_participants import router as participants_router
 from smeforum.api.resources_people import router as people_router
 from smeforum.api.resources_reference import router as reference_router
 from smeforum.forums import queries
@@ -25,6 +26,7 @@ api.add_router("", accounts_router)
 api.add_router("", reference_router)
 api.add_router("", forums_router)
 api.add_router("", outcomes_router)
+api.add_router("", participants_router)
 api.add_router("", people_router)
 
 

@@ -2,7 +2,7 @@ import hashlib
 import json
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import RequestFactory
 
 from smeforum.accounts.domain.tokens import (
@@ -114,9 +114,13 @@ def test_bearer_auth_refuses_read_scope_on_post(user):
     _, write = create_api_token(user, scope="write")
 
     assert _bearer("get", read) == user
-    assert _bearer("post", read) is None
     assert _bearer("post", write) == user
-    assert _bearer("delete", read) is None
+    for method in ("post", "patch", "delete"):
+        with pytest.raises(PermissionDenied) as excinfo:
+            _bearer(method, read)
+        assert str(excinfo.value) == (
+            "This token may only read; writing needs a token with the write scope."
+        )
 
 
 def test_create_api_token_refuses_unknown_scope(user):

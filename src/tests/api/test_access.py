@@ -3,6 +3,7 @@
 import pytest
 
 from smeforum.accounts.domain.tokens import create_api_token, revoke_api_token
+from smeforum.audit.domain import snapshot_token
 from tests.accounts.world import build_world
 
 pytestmark = pytest.mark.integration
@@ -92,6 +93,9 @@ def test_lead_of_a_sees_only_a_registrations_and_none_of_b(client, world):
         "category": "enterprise",
         "status": "confirmed",
         "delegation": "Delegation Alpha",
+        "person_id": world.reg_a1.person_id,
+        "delegation_id": world.delegation_a.id,
+        "version": snapshot_token(world.reg_a1),
     }
     body = response.content.decode()
     for private in ("Boris Beta", "Delegation Beta", "Petra Participant", "@example.org", "+381"):
@@ -106,8 +110,11 @@ def test_lead_of_a_sees_only_delegation_a(client, world):
         {
             "id": world.delegation_a.id,
             "name": "Delegation Alpha",
+            "name_en": "Delegation Alpha",
+            "name_zh": world.delegation_a.name_zh,
             "kind": "country",
             "country": "RS",
+            "version": snapshot_token(world.delegation_a),
         }
     ]
     assert "Delegation Beta" not in response.content.decode()

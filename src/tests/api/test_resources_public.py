@@ -4,6 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from smeforum.audit.domain import snapshot_token
 from smeforum.outcomes.models import OutcomeParty
 from smeforum.reference.models import CooperationField, Sector
 from tests.api.public_world import build_public_world
@@ -197,6 +198,7 @@ def test_sessions_of_a_published_edition(client, world):
             }
         ],
         "is_sample": False,
+        "version": snapshot_token(world.session),
     }
     assert _json(client, "/api/v1/editions/sme/6/sessions") == {"items": [session], "count": 1}
     assert _json(client, f"/api/v1/sessions/{world.session.id}") == session
@@ -214,6 +216,7 @@ def test_sessions_of_an_unpublished_edition_are_not_found(client, world):
 def test_figures_as_reported_with_scope_and_source(client, world):
     series_wide = {
         "id": world.series_figure.id,
+        "series": "sme",
         "metric": "amount",
         "outcome_kind": None,
         "qualifier": "over",
@@ -224,10 +227,17 @@ def test_figures_as_reported_with_scope_and_source(client, world):
         "session": None,
         "part_en": "contracts",
         "part_zh": "",
+        "converted_from": "",
+        "part_of": None,
+        "conversion_of": None,
+        "external_id": "",
+        "note_en": "",
+        "note_zh": "",
         "source": SOURCE,
     }
     edition_six = {
         "id": world.figure.id,
+        "series": "sme",
         "metric": "participants",
         "outcome_kind": None,
         "qualifier": "nearly",
@@ -238,6 +248,12 @@ def test_figures_as_reported_with_scope_and_source(client, world):
         "session": None,
         "part_en": "",
         "part_zh": "",
+        "converted_from": "",
+        "part_of": None,
+        "conversion_of": None,
+        "external_id": "",
+        "note_en": "",
+        "note_zh": "",
         "source": SOURCE,
     }
     # The figure about the unpublished edition 7 is left out.
@@ -249,6 +265,8 @@ def test_figures_as_reported_with_scope_and_source(client, world):
     assert _items(client, "/api/v1/series/sme/figures?edition_from=6&edition_to=6") == [edition_six]
     assert _items(client, "/api/v1/series/sme/figures?edition_from=7") == []
     assert _json(client, "/api/v1/series/nope/figures", 404) == ERROR_404
+    assert _json(client, f"/api/v1/figures/{world.figure.id}") == edition_six
+    assert _json(client, f"/api/v1/figures/{world.hidden_figure.id}", 404) == ERROR_404
 
 
 # outcomes
@@ -284,6 +302,7 @@ def _outcome_a(world) -> dict:
             },
         ],
         "is_sample": False,
+        "version": snapshot_token(world.outcome),
     }
 
 
@@ -310,6 +329,7 @@ def _outcome_b(world) -> dict:
             }
         ],
         "is_sample": False,
+        "version": snapshot_token(world.between),
     }
 
 

@@ -45,12 +45,11 @@ def revoke_api_token(token: ApiToken, *, actor=None) -> ApiToken:
     return save_record(token, actor=actor, action="accounts.apitoken.revoked")
 
 
-def authenticate_api_token(raw: str, *, write: bool = False):
-    """The active user owning the unrevoked token ``raw``, or ``None``.
+def find_api_token(raw: str) -> ApiToken | None:
+    """The unrevoked token ``raw`` of an active user (its ``user`` loaded), or ``None``.
 
-    ``write=True`` also refuses read-scoped tokens. Hashes are compared in constant time.
-    Side effect: the token's ``last_used_at`` is stamped (a usage mark, deliberately not
-    audited: one entry per API call would drown the log).
+    Hashes are compared in constant time. Side effect: the token's ``last_used_at`` is stamped
+    (a usage mark, deliberately not audited: one entry per API call would drown the log).
     """
     if not isinstance(raw, str) or len(raw) != _TOKEN_LENGTH or not raw.startswith(TOKEN_PREFIX):
         return None
@@ -62,9 +61,16 @@ def authenticate_api_token(raw: str, *, write: bool = False):
         if hmac.compare_digest(token.token_hash, digest):
             if not token.user.is_active:
                 return None
-            if write and token.scope != ApiToken.Scope.WRITE:
-                return None
             with transaction.atomic():
                 ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
-            return token.user
+            return token
     return None
+
+
+def authenticate_api_token(raw: str, *, write: bool = False):
+    """The active user owning the unrevoked token ``raw``, or ``None``; ``write=True`` also
+    refuses read-scoped tokens. See :func:`find_api_token`."""
+    token = find_api_token(raw)
+    if token is None or (write and token.scope != ApiToken.Scope.WRITE):
+        return None
+    return token.user

@@ -1,6 +1,7 @@
 from smeforum.audit.domain.records import (
     assert_unchanged,
     delete_record,
+    fingerprint,
     log_action,
     save_record,
     set_related,
@@ -11,6 +12,7 @@ from smeforum.audit.domain.records import (
 __all__ = [
     "assert_unchanged",
     "delete_record",
+    "fingerprint",
     "log_action",
     "save_record",
     "set_related",

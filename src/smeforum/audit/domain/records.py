@@ -147,11 +147,16 @@ def set_related(
     return obj
 
 
+def fingerprint(obj: models.Model) -> str:
+    """The token of ``obj``'s values as held in memory, without a query: equal to
+    :func:`snapshot_token` for a row just read (e.g. each row of a list)."""
+    data = json.dumps(snapshot(obj), sort_keys=True)
+    return hashlib.sha256(data.encode()).hexdigest()[:32]
+
+
 def snapshot_token(obj: models.Model) -> str:
     """A short fingerprint of ``obj``'s stored values, taken when an editor opens it."""
-    stored = type(obj)._default_manager.get(pk=obj.pk)
-    data = json.dumps(snapshot(stored), sort_keys=True)
-    return hashlib.sha256(data.encode()).hexdigest()[:32]
+    return fingerprint(type(obj)._default_manager.get(pk=obj.pk))
 
 
 def assert_unchanged(obj: models.Model, *, token: str) -> None:
@@ -168,8 +173,7 @@ def assert_unchanged(obj: models.Model, *, token: str) -> None:
         raise ValidationError(
             _("This record was deleted by someone else since you opened it."), code="conflict"
         )
-    data = json.dumps(snapshot(current), sort_keys=True)
-    if hashlib.sha256(data.encode()).hexdigest()[:32] == token:
+    if fingerprint(current) == token:
         return
     last = (
         AuditEntry.objects.filter(

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from smeforum.audit.domain import save_record
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import ProtectedError
+from django.utils.translation import gettext as _
+
+from smeforum.audit.domain import delete_record, save_record
 from smeforum.forums.models import Session, SessionRole, SessionTopic
 from smeforum.orgs.models import Person
 
@@ -11,6 +16,20 @@ def save_session(session: Session, *, actor=None) -> Session:
     """Validate (within the edition's dates, times on its day, end after start) and save.
     Side effects: the row and its audit entry."""
     return save_record(session, actor=actor)
+
+
+def delete_session(session: Session, *, actor=None) -> None:
+    """Delete a session with its topics and speakers; outcomes signed at it keep their
+    edition. Refused (code ``protected``) while a reported figure is scoped to it.
+    Side effects: the rows, one audit entry; one transaction."""
+    try:
+        with transaction.atomic():
+            delete_record(session, actor=actor)
+    except ProtectedError:
+        raise ValidationError(
+            _("Reported figures are scoped to this session; change them before deleting it."),
+            code="protected",
+        ) from None
 
 
 def add_topic(session: Session, *, title_en: str, title_zh: str = "", actor=None) -> SessionTopic:

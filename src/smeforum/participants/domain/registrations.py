@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from smeforum.audit.domain import save_record
 from smeforum.forums.models import Edition
+from smeforum.orgs.domain.organisations import save_person
 from smeforum.orgs.models import Person
 from smeforum.participants.models import Delegation, Registration
 
@@ -44,6 +45,39 @@ def register_person(
                 _("%(person)s is already registered to this edition.") % {"person": person}
             ) from None
         raise
+
+
+def register_new_person(
+    edition: Edition,
+    *,
+    person: Person,
+    category: str,
+    status: str = Registration.Status.REGISTERED,
+    delegation: Delegation | None = None,
+    actor=None,
+) -> Registration:
+    """Save the new ``person`` and register them to ``edition``, all or nothing.
+
+    Side effects: the Person row, the Registration row, their audit entries; one transaction.
+    The person's validation errors name the person's fields.
+    """
+    with transaction.atomic():
+        save_person(person, actor=actor)
+        return register_person(
+            edition,
+            person=person,
+            category=category,
+            status=status,
+            delegation=delegation,
+            actor=actor,
+        )
+
+
+def withdraw_registration(registration: Registration, *, actor=None) -> Registration:
+    """Withdraw a registration: it stays, with the status cancelled, so its history does too.
+    Side effects: the row and an audit entry (none when already cancelled)."""
+    registration.status = Registration.Status.CANCELLED
+    return save_record(registration, actor=actor, action="participants.registration.withdrawn")
 
 
 def change_registration_status(
@@ -86,6 +120,14 @@ def add_delegation_member(
         raise ValidationError({"delegation": _("The delegation belongs to another edition.")})
     registration.delegation = delegation
     return save_record(registration, actor=actor, action="participants.registration.delegation_set")
+
+
+def remove_delegation_member(registration: Registration, *, actor=None) -> Registration:
+    """Take a registration out of its delegation. Side effects: the row, an audit entry."""
+    registration.delegation = None
+    return save_record(
+        registration, actor=actor, action="participants.registration.delegation_removed"
+    )
 
 
 def set_delegation_head(delegation: Delegation, *, person: Person, actor=None) -> Delegation:
