@@ -24,9 +24,17 @@ class ErrorOut(Schema):
 PUBLIC_ERRORS = {404: ErrorOut, 422: ErrorOut}
 #: Responses of a read operation that needs a login.
 AUTH_ERRORS = {401: ErrorOut, 404: ErrorOut, 422: ErrorOut}
-#: Responses of a write operation: 403 when the caller may see but not change, 409 on a
-#: conflict (a stale ``version``, or a deletion that other records refuse).
-WRITE_ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
+#: Responses of a write operation: 400 for a body that is not JSON, 403 when the caller may
+#: see but not change, 409 on a conflict (a stale ``version``, or a deletion that other records
+#: refuse), 422 naming the field at fault.
+WRITE_ERRORS = {
+    400: ErrorOut,
+    401: ErrorOut,
+    403: ErrorOut,
+    404: ErrorOut,
+    409: ErrorOut,
+    422: ErrorOut,
+}
 
 VERSION_HELP = (
     "The record's version as last read (its `version`); a stale one is refused with 409. "
