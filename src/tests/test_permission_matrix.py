@@ -17,11 +17,17 @@ import re
 from types import SimpleNamespace
 
 import pytest
+from django.conf import settings
 from django.contrib import admin
 from django.db import transaction
+from django.middleware.csrf import _get_new_csrf_string
+from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
 
 from smeforum.api.urls import api
+from smeforum.audit.domain import snapshot
+from smeforum.audit.models import AuditEntry
+from smeforum.participants.models import Registration
 from tests.matrix_world import B_NAMES, CALLERS, build_matrix_world
 
 pytestmark = pytest.mark.integration
@@ -410,3 +416,120 @@ def test_lead_of_b_sees_nothing_of_a(client, db, world, key):
     assert response.status_code == 200
     for name in ("Ana Alpha", "Adam Alpha", "Delegation Alpha", "Petra Participant"):
         assert name not in body
+
+
+# --- writes: read tokens, CSRF, the other delegation's ids ---------------------------------------
+
+
+@pytest.mark.parametrize("key", sorted(WRITES))
+def test_a_read_token_cannot_write(client, db, world, key):
+    before = AuditEntry.objects.count()
+
+    response = _write(client, world, "platform_admin", key, token=world.tokens["platform_admin"])
+
+    assert response.status_code == 403
+    assert response.json() == {
+        "detail": "This token may only read; writing needs a token with the write scope.",
+        "field": None,
+    }
+    assert AuditEntry.objects.count() == before
+
+
+def _session_write(world, key: str, *, csrf: bool):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world.users["platform_admin"])
+    headers = {}
+    if csrf:
+        secret = _get_new_csrf_string()
+        client.cookies[settings.CSRF_COOKIE_NAME] = secret
+        headers["X-CSRFToken"] = secret
+    body = write_body(world, key)
+    method = key.split(" ", 1)[0]
+    return client.generic(
+        method,
+        _url(world, key),
+        data=json.dumps(body) if body is not None else "",
+        content_type="application/json",
+        headers=headers,
+    )
+
+
+@pytest.mark.parametrize("key", sorted(WRITES))
+def test_a_session_write_needs_the_csrf_token(db, world, key):
+    before = AuditEntry.objects.count()
+
+    refused = _session_write(world, key, csrf=False)
+
+    assert refused.status_code == 403
+    assert refused.json()["detail"].startswith("CSRF check failed")
+    assert AuditEntry.objects.count() == before
+    accepted = _session_write(world, key, csrf=True)
+    assert accepted.status_code == WRITES[key][CALLERS.index("platform_admin")]
+
+
+def _b_state(world) -> list:
+    rows = [world.registrations["b1"], world.registrations["b2"], world.delegation_b]
+    return [snapshot(type(row).objects.get(pk=row.pk)) for row in rows]
+
+
+B_WRITES = {
+    "PATCH registration of B": (
+        "PATCH",
+        lambda w: f"/api/v1/registrations/{w.registrations['b1'].pk}",
+        {"status": "cancelled", "delegation_id": None},
+    ),
+    "withdraw registration of B": (
+        "DELETE",
+        lambda w: f"/api/v1/registrations/{w.registrations['b1'].pk}",
+        None,
+    ),
+    "move A's member into B": (
+        "PATCH",
+        lambda w: f"/api/v1/registrations/{w.registrations['a1'].pk}",
+        lambda w: {"delegation_id": w.delegation_b.pk},
+    ),
+    "PATCH delegation B's head": (
+        "PATCH",
+        lambda w: f"/api/v1/delegations/{w.delegation_b.pk}",
+        lambda w: {"head_id": w.registrations["b1"].person_id},
+    ),
+    "register into B": (
+        "POST",
+        lambda w: (
+            f"/api/v1/editions/{w.public.series.slug}/{w.public.edition.number}/registrations"
+        ),
+        lambda w: {
+            "person": {"name": "Eve"},
+            "category": "media",
+            "delegation_id": w.delegation_b.pk,
+        },
+    ),
+    "register B's member again": (
+        "POST",
+        lambda w: (
+            f"/api/v1/editions/{w.public.series.slug}/{w.public.edition.number}/registrations"
+        ),
+        lambda w: {"person_id": w.registrations["b1"].person_id, "category": "media"},
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(B_WRITES))
+def test_lead_of_a_cannot_write_to_b(client, db, world, name):
+    method, url, body = B_WRITES[name]
+    body = body(world) if callable(body) else body
+    before = _b_state(world)
+    registrations = Registration.objects.count()
+
+    response = client.generic(
+        method,
+        url(world),
+        data=json.dumps(body) if body is not None else "",
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {world.write_tokens['lead_a']}"},
+    )
+
+    assert response.status_code == 404, response.content
+    assert response.json()["detail"] == "Not found."
+    assert _b_state(world) == before
+    assert Registration.objects.count() == registrations
