@@ -128,6 +128,13 @@ class DelegationPatch(Schema):
 
 DELEGATION_FIELDS = {"city": "city_id", "organisation": "organisation_id", "head": "head_id"}
 REGISTRATION_FIELDS = {"delegation": "delegation_id", "person": "person_id"}
+#: A new person's fields, as the body names them (the person's and the registration's fields
+#: do not overlap).
+NEW_PERSON_FIELDS = {
+    **REGISTRATION_FIELDS,
+    **{name: f"person.{name}" for name in ("name", "name_latin", "position", "email", "phone")},
+    "organisation": "person.organisation_id",
+}
 
 
 def _registration_out(r: Registration, *, contacts: bool, version: str) -> RegistrationOut:
@@ -241,7 +248,8 @@ def create_registration(request, series: str, number: int, payload: Registration
     )
     if (payload.person_id is None) == (payload.person is None):
         _refuse("person_id", _("Give either person_id (an existing person) or person."))
-    with api_field_names(**REGISTRATION_FIELDS):
+    names = REGISTRATION_FIELDS if payload.person_id is not None else NEW_PERSON_FIELDS
+    with api_field_names(**names):
         if payload.person_id is not None:
             person = queries.people_visible_to(user).filter(pk=payload.person_id).first()
             if person is None:
