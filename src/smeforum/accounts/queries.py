@@ -177,13 +177,14 @@ def sessions_visible_to(user) -> QuerySet[Session]:
 
 
 def editions_visible_to(user) -> QuerySet[Edition]:
-    """Published editions, and those ``user`` organises in any role."""
+    """Published editions, those ``user`` organises in any role, and those of the delegations
+    they lead."""
     if not _is_user(user):
         return Edition.objects.filter(is_published=True)
     if user.is_superuser:
         return Edition.objects.all()
     roles = OrganiserRole.objects.filter(user=user).values_list("series_id", "edition_id")
-    scope = Q(is_published=True)
+    scope = Q(is_published=True) | Q(delegations__leads__user=user)
     for series_id, edition_id in roles:
         scope |= Q(pk=edition_id) if edition_id else Q(series_id=series_id)
-    return Edition.objects.filter(scope)
+    return Edition.objects.filter(pk__in=Edition.objects.filter(scope).values("pk"))

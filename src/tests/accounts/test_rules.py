@@ -84,6 +84,14 @@ def test_is_own_registration(world):
         ("participants.view_delegation", "delegation_b", ["admin", "organiser", "lead_b"]),
         ("forums.change_session", "edition", ["admin", "organiser_programme"]),
         ("forums.publish_edition", "edition", ["admin"]),
+        ("participants.add_registration", "edition", ["admin", "organiser"]),
+        ("participants.add_registration", "delegation_a", ["admin", "organiser", "lead_a"]),
+        ("participants.change_delegation", "delegation_b", ["admin", "organiser", "lead_b"]),
+        ("participants.edit_delegation", "delegation_b", ["admin", "organiser"]),
+        ("participants.add_delegation", "edition", ["admin", "organiser"]),
+        ("forums.add_session", "edition", ["admin", "organiser_programme"]),
+        ("forums.delete_session", "edition", ["admin", "organiser_programme"]),
+        ("outcomes.add_outcome", "edition", ["admin"]),
     ],
 )
 def test_object_permissions(world, perm, obj, expected):

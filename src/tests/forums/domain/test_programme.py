@@ -5,9 +5,14 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from smeforum.audit.models import AuditEntry
-from smeforum.forums.domain.programme import add_session_role, add_topic, save_session
+from smeforum.forums.domain.programme import (
+    add_session_role,
+    add_topic,
+    delete_session,
+    save_session,
+)
 from smeforum.forums.models import Session, SessionRole
-from tests.factories import EditionFactory, PersonFactory, SessionFactory
+from tests.factories import EditionFactory, PersonFactory, ReportedFigureFactory, SessionFactory
 
 pytestmark = pytest.mark.unit
 
@@ -218,3 +223,27 @@ def test_save_session_saved_again_unchanged_writes_no_entry(edition):
 
     # Assert
     assert list(AuditEntry.objects.values_list("action", flat=True)) == ["forums.session.created"]
+
+
+def test_delete_session_removes_it_with_its_topics_and_logs(edition):
+    session = SessionFactory(edition=edition)
+    add_topic(session, title_en="Trade")
+
+    delete_session(session)
+
+    assert not Session.objects.filter(title_en=session.title_en).exists()
+    assert AuditEntry.objects.filter(action="forums.session.deleted").count() == 1
+
+
+def test_delete_session_is_refused_while_a_figure_is_scoped_to_it(edition):
+    session = SessionFactory(edition=edition)
+    ReportedFigureFactory(
+        series=edition.series, first_edition=edition, last_edition=edition, session=session
+    )
+
+    with pytest.raises(ValidationError) as excinfo:
+        delete_session(session)
+
+    assert excinfo.value.code == "protected"
+    assert Session.objects.filter(pk=session.pk).exists()
+    assert not AuditEntry.objects.filter(action="forums.session.deleted").exists()

@@ -2,12 +2,16 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from smeforum.audit.models import AuditEntry
+from smeforum.orgs.models import Person
 from smeforum.participants.domain.registrations import (
     add_delegation_member,
     change_registration_status,
+    register_new_person,
     register_person,
+    remove_delegation_member,
     save_delegation,
     set_delegation_head,
+    withdraw_registration,
 )
 from smeforum.participants.models import Delegation, Registration
 from tests.factories import (
@@ -338,3 +342,43 @@ def test_add_delegation_member_across_editions_refused(edition):
     }
     registration.refresh_from_db()
     assert registration.delegation is None
+
+
+def test_register_new_person_saves_both_or_neither(edition):
+    person = Person(name="Nina Novak", email="nina@example.org")
+
+    registration = register_new_person(edition, person=person, category="media")
+
+    assert (registration.person.name, registration.status) == ("Nina Novak", "registered")
+    assert list(
+        AuditEntry.objects.filter(action__endswith="created")
+        .order_by("id")
+        .values_list("action", flat=True)
+    ) == ["orgs.person.created", "participants.registration.created"]
+    with pytest.raises(ValidationError) as excinfo:
+        register_new_person(edition, person=Person(name="Bad", email="x"), category="media")
+    assert list(excinfo.value.message_dict) == ["email"]
+    assert not Person.objects.filter(name="Bad").exists()
+
+
+def test_withdraw_registration_keeps_it_cancelled(edition):
+    registration = RegistrationFactory(edition=edition, status="confirmed")
+
+    withdraw_registration(registration)
+
+    registration.refresh_from_db()
+    assert registration.status == "cancelled"
+    entry = AuditEntry.objects.get(action="participants.registration.withdrawn")
+    assert (entry.before["status"], entry.after["status"]) == ("confirmed", "cancelled")
+
+
+def test_remove_delegation_member(edition):
+    delegation = DelegationFactory(edition=edition)
+    registration = RegistrationFactory(edition=edition, delegation=delegation)
+
+    remove_delegation_member(registration)
+
+    registration.refresh_from_db()
+    assert registration.delegation is None
+    entry = AuditEntry.objects.get(action="participants.registration.delegation_removed")
+    assert (entry.before["delegation_id"], entry.after["delegation_id"]) == (delegation.pk, None)
