@@ -3,7 +3,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from smeforum.audit.domain import assert_unchanged, save_record, snapshot_token
+from smeforum.audit.domain import assert_unchanged, fingerprint, save_record, snapshot_token
 from tests.factories import EditionFactory
 
 pytestmark = pytest.mark.unit
@@ -20,3 +20,13 @@ def test_assert_unchanged_accepts_the_current_version_and_refuses_an_old_one(db)
     with pytest.raises(ValidationError) as excinfo:
         assert_unchanged(edition, token=opened)
     assert excinfo.value.code == "conflict"
+
+
+def test_fingerprint_of_a_row_just_read_is_its_snapshot_token(db):
+    edition = EditionFactory(venue="Hall A")
+    read = type(edition).objects.get(pk=edition.pk)
+    token = snapshot_token(edition)
+
+    assert fingerprint(read) == token
+    read.venue = "Elsewhere"
+    assert fingerprint(read) != token
