@@ -13,7 +13,7 @@ from smeforum.accounts import queries
 from smeforum.accounts.domain.personal_data import export_person_data
 from smeforum.accounts.domain.tokens import create_api_token, revoke_api_token
 from smeforum.api.auth import API_AUTH
-from smeforum.api.common import WRITE_ERRORS
+from smeforum.api.common import WRITE_ERRORS, BodyIn
 
 router = Router(auth=API_AUTH, tags=["accounts"])
 
@@ -101,7 +101,7 @@ class NewTokenOut(TokenOut):
     token: str = Field(..., description="The token itself: shown this once, stored hashed.")
 
 
-class TokenIn(Schema):
+class TokenIn(BodyIn):
     name: str = Field("", max_length=100)
     scope: Literal["read", "write"] = "read"
 

@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from django.db import models, transaction
 from ninja import Field, Schema
 from ninja.pagination import PageNumberPagination
+from pydantic import field_validator
 
 from smeforum.audit.domain import assert_unchanged
 
@@ -35,6 +36,18 @@ WRITE_ERRORS = {
     409: ErrorOut,
     422: ErrorOut,
 }
+
+
+class BodyIn(Schema):
+    """The body of a write. Text may not hold NUL characters (no database stores them)."""
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _no_nul(cls, value):
+        if isinstance(value, str) and "\x00" in value:
+            raise ValueError("Text may not contain NUL characters.")
+        return value
+
 
 VERSION_HELP = (
     "The record's version as last read (its `version`); a stale one is refused with 409. "

@@ -21,7 +21,14 @@ from ninja.pagination import paginate
 
 from smeforum.accounts import queries
 from smeforum.api.auth import API_AUTH
-from smeforum.api.common import PUBLIC_ERRORS, VERSION_HELP, WRITE_ERRORS, Pages, unchanged_since
+from smeforum.api.common import (
+    PUBLIC_ERRORS,
+    VERSION_HELP,
+    WRITE_ERRORS,
+    BodyIn,
+    Pages,
+    unchanged_since,
+)
 from smeforum.audit.domain import fingerprint
 from smeforum.forums.domain.programme import delete_session, save_session
 from smeforum.forums.models import Edition, ForumSeries, ReportedFigure, Session, SessionRole
@@ -229,7 +236,7 @@ def get_figure(request, figure_id: int):
 # --- writing the programme -------------------------------------------------------------------
 
 
-class SessionIn(Schema):
+class SessionIn(BodyIn):
     """Times without an offset are in the edition's time zone."""
 
     kind: SessionKind
@@ -243,7 +250,7 @@ class SessionIn(Schema):
     description_zh: str = ""
 
 
-class SessionPatch(Schema):
+class SessionPatch(BodyIn):
     kind: SessionKind | None = None
     title_en: str | None = None
     title_zh: str | None = None

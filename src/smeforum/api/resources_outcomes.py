@@ -16,7 +16,14 @@ from ninja.pagination import paginate
 
 from smeforum.accounts import queries as account_queries
 from smeforum.api.auth import API_AUTH
-from smeforum.api.common import PUBLIC_ERRORS, VERSION_HELP, WRITE_ERRORS, Pages, unchanged_since
+from smeforum.api.common import (
+    PUBLIC_ERRORS,
+    VERSION_HELP,
+    WRITE_ERRORS,
+    BodyIn,
+    Pages,
+    unchanged_since,
+)
 from smeforum.api.errors import NotFound
 from smeforum.audit.domain import fingerprint
 from smeforum.forums.models import ForumSeries
@@ -165,7 +172,7 @@ def get_outcome(request, outcome_id: int):
 OutcomeStatus = Literal[tuple(Outcome.Status.values)]  # type: ignore[valid-type]
 
 
-class OutcomeIn(Schema):
+class OutcomeIn(BodyIn):
     kind: str = Field(..., description="The slug of an outcome kind.")
     title: str = Field(..., description="The title in its original language.")
     title_en: str = ""
@@ -177,7 +184,7 @@ class OutcomeIn(Schema):
     note: str = ""
 
 
-class OutcomeStatusIn(Schema):
+class OutcomeStatusIn(BodyIn):
     status: OutcomeStatus
     on: dt.date | None = Field(None, description="The day of the change (default: today).")
     note: str = Field("", max_length=300)

@@ -23,7 +23,7 @@ from ninja import Field, Router, Schema, Status
 
 from smeforum.accounts import queries
 from smeforum.api.auth import API_AUTH
-from smeforum.api.common import AUTH_ERRORS, VERSION_HELP, WRITE_ERRORS, unchanged_since
+from smeforum.api.common import AUTH_ERRORS, VERSION_HELP, WRITE_ERRORS, BodyIn, unchanged_since
 from smeforum.api.errors import NotFound, api_field_names
 from smeforum.audit.domain import fingerprint, snapshot_token
 from smeforum.forums.models import Edition
@@ -78,7 +78,7 @@ class DelegationOut(Schema):
     version: str
 
 
-class PersonIn(Schema):
+class PersonIn(BodyIn):
     """A person not yet in the register."""
 
     name: str = Field(..., description="Name in the original script.")
@@ -89,7 +89,7 @@ class PersonIn(Schema):
     phone: str = ""
 
 
-class RegistrationIn(Schema):
+class RegistrationIn(BodyIn):
     person_id: int | None = Field(None, description="An existing person (one you may see).")
     person: PersonIn | None = Field(None, description="Or a new person.")
     category: Category
@@ -99,14 +99,14 @@ class RegistrationIn(Schema):
     )
 
 
-class RegistrationPatch(Schema):
+class RegistrationPatch(BodyIn):
     category: Category | None = None
     status: RegistrationStatus | None = None
     delegation_id: int | None = None
     version: str | None = Field(None, description=VERSION_HELP)
 
 
-class DelegationIn(Schema):
+class DelegationIn(BodyIn):
     kind: DelegationKind
     name_en: str
     name_zh: str = ""
@@ -115,7 +115,7 @@ class DelegationIn(Schema):
     organisation_id: int | None = None
 
 
-class DelegationPatch(Schema):
+class DelegationPatch(BodyIn):
     kind: DelegationKind | None = None
     name_en: str | None = None
     name_zh: str | None = None

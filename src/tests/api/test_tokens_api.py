@@ -131,3 +131,15 @@ def test_another_users_token_is_not_found_and_stays_active(client, owner):
     theirs.refresh_from_db()
     assert theirs.revoked_at is None
     assert authenticate_api_token(theirs_raw) == other
+
+
+def test_text_with_a_nul_character_is_refused_naming_the_field(client, owner):
+    _, write = create_api_token(owner, scope="write")
+
+    response = _post(client, {"name": "a\x00b", "scope": "read"}, _auth(write))
+
+    assert response.status_code == 422
+    assert response.json() == {
+        "detail": "Value error, Text may not contain NUL characters.",
+        "field": "name",
+    }
