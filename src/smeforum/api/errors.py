@@ -7,11 +7,12 @@ refused deletion (code ``protected``) becomes a 409.
 
 from __future__ import annotations
 
+import functools
 from contextlib import contextmanager
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.core.exceptions import ValidationError as DomainValidationError
-from django.http import Http404
+from django.http import Http404, QueryDict
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -56,7 +57,33 @@ def api_field_names(prefix: str = "", **names: str):
         raise DomainValidationError(renamed) from exc
 
 
+def _nul_guard(api: NinjaAPI):
+    """Keep NUL characters from the database (PostgreSQL cannot compare text holding one, and
+    would answer 500): a path holding one names nothing (404); the query string's are dropped,
+    as no search or filter can mean them."""
+
+    def decorator(view):
+        @functools.wraps(view)
+        def guarded(request, *args, **kwargs):
+            if any("\x00" in str(value) for value in (*args, *kwargs.values())):
+                return _error(api, request, 404, "Not found.")
+            if "\x00" in request.META.get("QUERY_STRING", "") or any(
+                "\x00" in key + "".join(values) for key, values in request.GET.lists()
+            ):
+                query = QueryDict(mutable=True)
+                for key, values in request.GET.lists():
+                    query.setlist(key.replace("\x00", ""), [v.replace("\x00", "") for v in values])
+                request.GET = query
+            return view(request, *args, **kwargs)
+
+        return guarded
+
+    return decorator
+
+
 def install_error_handlers(api: NinjaAPI) -> None:
+    api.add_decorator(_nul_guard(api), mode="view")
+
     @api.exception_handler(NinjaValidationError)
     def validation_error(request, exc):
         first = exc.errors[0] if exc.errors else {}

@@ -34,6 +34,7 @@ class ErrorOut(Schema):
     """Every error answer: a message, and the field at fault where there is one."""
 
     detail: str
+    field: str | None = None
 
 
 class SeriesOut(Schema):
@@ -53,14 +54,16 @@ class EditionOut(Schema):
     theme_zh: str | None
 
 
-@api.get("/series", response=list[SeriesOut], tags=["forums"])
+@api.get("/series", response={200: list[SeriesOut], 422: ErrorOut}, tags=["forums"])
 def list_series(request):
     """All forum series."""
     return list(queries.all_series())
 
 
 @api.get(
-    "/series/{slug}/editions", response={200: list[EditionOut], 404: ErrorOut}, tags=["forums"]
+    "/series/{slug}/editions",
+    response={200: list[EditionOut], 404: ErrorOut, 422: ErrorOut},
+    tags=["forums"],
 )
 def list_editions(request, slug: str):
     """The published editions of a series, in order."""

@@ -184,3 +184,13 @@ def test_public_endpoints_stay_public(client, world):
 
     assert response.status_code == 200
     assert [e["number"] for e in response.json()] == [7, 6]
+
+
+def test_nul_characters_never_reach_the_database(client, world):
+    name = world.reg_a1.person.organisation.name
+    query = client.get(f"/api/v1/organisations?q={name[:4]}%00{name[4:]}")
+    path = client.get("/api/v1/series/a%00b/editions")
+
+    assert query.status_code == 200
+    assert [row["name"] for row in query.json()["items"]] == [name]
+    assert (path.status_code, path.json()) == (404, {"detail": "Not found.", "field": None})

@@ -168,7 +168,9 @@ def assert_unchanged(obj: models.Model, *, token: str) -> None:
     (code ``conflict``) naming who changed the record and when.
     """
     model = type(obj)
-    current = model._default_manager.select_for_update().filter(pk=obj.pk).first()
+    # Without the model's ordering: ordering by a nullable relation (an outcome's edition)
+    # would join it, and PostgreSQL cannot lock the nullable side of an outer join.
+    current = model._default_manager.select_for_update().filter(pk=obj.pk).order_by("pk").first()
     if current is None:
         raise ValidationError(
             _("This record was deleted by someone else since you opened it."), code="conflict"
