@@ -9,6 +9,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from allauth.account.models import EmailAddress
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.utils import timezone
@@ -55,9 +57,10 @@ class MatrixWorld:
     registrations: dict = field(default_factory=dict)
 
 
-def _admin_objects(source) -> None:
+def _admin_objects(public) -> None:
     """One row of each admin-registered model that the public world does not create."""
     now = timezone.now()
+    source = public.figure.source
     Group.objects.get_or_create(name="Editors")
     MechanismFactory()
     extra = {
@@ -79,6 +82,13 @@ def _admin_objects(source) -> None:
             "backend_name": "default",
             "run_after": now,
         },
+        "accounts.invitation": {
+            "email": "invited@example.org",
+            "role": "organiser",
+            "series": public.series,
+            "nonce": "0" * 32,
+            "expires_at": now + dt.timedelta(days=14),
+        },
         "money.manualrate": {
             "currency": "USD",
             "on": dt.date(2024, 11, 7),
@@ -86,6 +96,11 @@ def _admin_objects(source) -> None:
             "source": source,
         },
     }
+    holder = UserFactory(username="mfa-holder@example.org")
+    EmailAddress.objects.get_or_create(
+        user=holder, email=holder.email, defaults={"verified": True, "primary": True}
+    )
+    TOTP.activate(holder, generate_totp_secret())
     for model in admin.site._registry:
         values = extra.get(model._meta.label_lower)
         if values is not None and not model._default_manager.exists():
@@ -126,5 +141,5 @@ def build_matrix_world() -> MatrixWorld:
     )
     assert not OrganiserRole.objects.get(user=users["organiser_without"]).permissions
     tokens = {name: create_api_token(user, scope="read")[1] for name, user in users.items()}
-    _admin_objects(public.figure.source)
+    _admin_objects(public)
     return MatrixWorld(public, delegation_a, delegation_b, users, tokens, registrations)
