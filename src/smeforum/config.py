@@ -64,6 +64,14 @@ class Config:
     secure_ssl_redirect: bool
     hsts_seconds: int
     email_url: str
+    default_from_email: str = "smeforum <noreply@localhost>"
+    email_host: str = "localhost"
+    email_port: int = 25
+    email_host_user: str = ""
+    email_host_password: str = ""
+    email_use_tls: bool = False
+    open_signup: bool = True
+    site_url: str = "http://127.0.0.1:8000"
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Config:
@@ -84,6 +92,14 @@ class Config:
             secure_ssl_redirect=_bool(env, "SMEFORUM_SECURE_SSL_REDIRECT", default=not debug),
             hsts_seconds=_int(env, "SMEFORUM_HSTS_SECONDS", default=0 if debug else 31_536_000),
             email_url=env.get("SMEFORUM_EMAIL_BACKEND", ""),
+            default_from_email=env.get("SMEFORUM_FROM_EMAIL", "smeforum <noreply@localhost>"),
+            email_host=env.get("SMEFORUM_EMAIL_HOST", "localhost"),
+            email_port=_int(env, "SMEFORUM_EMAIL_PORT", default=25),
+            email_host_user=env.get("SMEFORUM_EMAIL_USER", ""),
+            email_host_password=env.get("SMEFORUM_EMAIL_PASSWORD", ""),
+            email_use_tls=_bool(env, "SMEFORUM_EMAIL_USE_TLS", default=False),
+            open_signup=_bool(env, "SMEFORUM_OPEN_SIGNUP", default=True),
+            site_url=env.get("SMEFORUM_SITE_URL", "http://127.0.0.1:8000").rstrip("/"),
         )
 
     def check_can_serve(self) -> None:

@@ -48,6 +48,10 @@ INSTALLED_APPS = [
     "smeforum.backoffice",
     "smeforum.api",
     "smeforum.demo",
+    # Accounts (django-allauth): after our apps so the site's templates override theirs.
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
 ]
 
 MIDDLEWARE = [
@@ -63,6 +67,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "smeforum.backoffice.middleware.StaffTwoFactorMiddleware",
 ]
 
 ROOT_URLCONF = "smeforum.urls"
@@ -133,10 +139,46 @@ MEDIA_ROOT = DATA_DIR / "media"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
 
+# Accounts (django-allauth): sign in with email and password; a new account confirms its email
+# before it can sign in; password reset and signup replies never reveal whether an email is
+# known. Throttling of wrong passwords is django-axes' (below), so allauth's own
+# "login_failed" limit is off; its other rate limits stay.
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "/"
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = True
+ACCOUNT_SESSION_REMEMBER = False
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[smeforum] "
+ACCOUNT_RATE_LIMITS = {"login_failed": None}
+ACCOUNT_ADAPTER = "smeforum.accounts.signin.AccountAdapter"
+# Two-factor authentication: TOTP (with recovery codes); organiser staff must have it.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "smeforum"
+#: Organiser staff must have TOTP turned on before the back office opens.
+SMEFORUM_REQUIRE_STAFF_TOTP = True
+DEFAULT_FROM_EMAIL = CONFIG.default_from_email
+#: Whether anyone may create an account (participants registering themselves); off: only
+#: organisers' invitations create accounts.
+SMEFORUM_OPEN_SIGNUP = CONFIG.open_signup
+#: The address of the site, for links in emails sent by workers (no request to ask).
+SMEFORUM_SITE_URL = CONFIG.site_url
+#: Days an invitation link stays valid.
+SMEFORUM_INVITATION_DAYS = 14
+
 EMAIL_BACKEND = CONFIG.email_url or "django.core.mail.backends.console.EmailBackend"
+EMAIL_HOST = CONFIG.email_host
+EMAIL_PORT = CONFIG.email_port
+EMAIL_HOST_USER = CONFIG.email_host_user
+EMAIL_HOST_PASSWORD = CONFIG.email_host_password
+EMAIL_USE_TLS = CONFIG.email_use_tls
 
 # Security headers; `smeforum manage check --deploy` is clean with SMEFORUM_DEBUG off.
 SECURE_SSL_REDIRECT = CONFIG.secure_ssl_redirect
@@ -156,6 +198,7 @@ X_FRAME_OPTIONS = "DENY"
 AXES_FAILURE_LIMIT = 10
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_USERNAME_CALLABLE = "smeforum.accounts.signin.login_identity"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 #: Staff sessions end after this many idle seconds.

@@ -4,6 +4,7 @@ defaults, and writes it with the domain's generic writer so the audit log sees i
 import datetime as dt
 
 import factory
+from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 
 from smeforum.forums.models import (
@@ -151,8 +152,17 @@ class UserFactory(factory.django.DjangoModelFactory):
         django_get_or_create = ("username",)
 
     username = factory.Sequence(lambda n: f"user{n}")
-    email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
+    email = factory.LazyAttribute(
+        lambda u: u.username if "@" in u.username else f"{u.username}@example.org"
+    )
     password = factory.django.Password("correct horse battery staple")
+
+
+def verified_user(email: str, **kwargs):
+    """A user who can sign in with ``email`` and the factory's password (email confirmed)."""
+    user = UserFactory(username=email, email=email, **kwargs)
+    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+    return user
 
 
 class EditionOrganiserFactory(factory.django.DjangoModelFactory):

@@ -9,6 +9,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from allauth.account.models import EmailAddress
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.utils import timezone
@@ -59,9 +61,10 @@ class MatrixWorld:
     token_ids: dict = field(default_factory=dict)
 
 
-def _admin_objects(source) -> None:
+def _admin_objects(public) -> None:
     """One row of each admin-registered model that the public world does not create."""
     now = timezone.now()
+    source = public.figure.source
     Group.objects.get_or_create(name="Editors")
     MechanismFactory()
     extra = {
@@ -83,6 +86,13 @@ def _admin_objects(source) -> None:
             "backend_name": "default",
             "run_after": now,
         },
+        "accounts.invitation": {
+            "email": "invited@example.org",
+            "role": "organiser",
+            "series": public.series,
+            "nonce": "0" * 32,
+            "expires_at": now + dt.timedelta(days=14),
+        },
         "money.manualrate": {
             "currency": "USD",
             "on": dt.date(2024, 11, 7),
@@ -90,6 +100,11 @@ def _admin_objects(source) -> None:
             "source": source,
         },
     }
+    holder = UserFactory(username="mfa-holder@example.org")
+    EmailAddress.objects.get_or_create(
+        user=holder, email=holder.email, defaults={"verified": True, "primary": True}
+    )
+    TOTP.activate(holder, generate_totp_secret())
     for model in admin.site._registry:
         values = extra.get(model._meta.label_lower)
         if values is not None and not model._default_manager.exists():
@@ -135,7 +150,7 @@ def build_matrix_world() -> MatrixWorld:
     write_tokens = {
         name: create_api_token(user, scope="write", name="write")[1] for name, user in users.items()
     }
-    _admin_objects(public.figure.source)
+    _admin_objects(public)
     return MatrixWorld(
         public,
         delegation_a,

@@ -17,3 +17,4 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+SMEFORUM_REQUIRE_STAFF_TOTP = False  # tests/accounts/test_two_factor.py switches it on

@@ -28,7 +28,8 @@ LAYER_IMPORTS = {
     "validators": {"validators", "countries", "bilingual"},
     "models": {"models", "validators", "fields", "countries", "bilingual"},
     "queries": {"models", "queries", "countries", "bilingual"},
-    "domain": {"models", "queries", "validators", "domain", "countries", "bilingual"},
+    "domain": {"models", "queries", "validators", "domain", "tasks", "countries", "bilingual"},
+    "tasks": {"models", "queries", "domain", "tasks"},
 }
 
 

@@ -172,3 +172,42 @@ def test_config_production_refuses_short_secret_key(tmp_path):
         ImproperlyConfigured, match="SMEFORUM_SECRET_KEY must be at least 50 characters"
     ):
         Config.from_env(environ).check_can_serve()
+
+
+@pytest.mark.unit
+def test_config_mail_and_signup_settings_come_from_the_environment(tmp_path):
+    config = Config.from_env(
+        {
+            "SMEFORUM_DATA_DIR": str(tmp_path),
+            "SMEFORUM_SITE_URL": "https://forum.example.org/",
+            "SMEFORUM_OPEN_SIGNUP": "off",
+            "SMEFORUM_EMAIL_HOST": "smtp.example.org",
+            "SMEFORUM_EMAIL_PORT": "587",
+            "SMEFORUM_EMAIL_USE_TLS": "yes",
+            "SMEFORUM_FROM_EMAIL": "Forum <forum@example.org>",
+        }
+    )
+
+    assert (
+        config.site_url,
+        config.open_signup,
+        config.email_host,
+        config.email_port,
+        config.email_use_tls,
+        config.default_from_email,
+    ) == (
+        "https://forum.example.org",
+        False,
+        "smtp.example.org",
+        587,
+        True,
+        "Forum <forum@example.org>",
+    )
+
+
+@pytest.mark.unit
+def test_config_bad_mail_port_names_the_variable(tmp_path):
+    with pytest.raises(ImproperlyConfigured) as raised:
+        Config.from_env({"SMEFORUM_DATA_DIR": str(tmp_path), "SMEFORUM_EMAIL_PORT": "smtp"})
+
+    assert str(raised.value) == "SMEFORUM_EMAIL_PORT='smtp' is not a whole number."

@@ -44,6 +44,8 @@ ALL_404 = (404,) * 7
 ADMIN_ONLY = (302, 302, 302, 302, 302, 302, 200)  # everyone else is sent to the admin login
 ADMIN_READ_ONLY = (302, 302, 302, 302, 302, 302, 403)  # no "add" even for the platform admin
 PERSONAL = (401, 200, 200, 200, 200, 200, 200)  # any signed-in caller, scoped to what they see
+SIGNED_IN = (302, 200, 200, 200, 200, 200, 200)  # pages: anonymous callers go to sign in
+SIGNED_OUT_ONLY = (200, 302, 302, 302, 302, 302, 302)
 
 # --- Django routes (outside the admin), by "namespace:name" -----------------------------------
 PAGES: dict[str, tuple[int, ...]] = {
@@ -67,6 +69,34 @@ PAGES: dict[str, tuple[int, ...]] = {
     "public:series_outcomes_download": ALL_404,
     "public:edition_outcomes_download": ALL_200,
     "admin:index": ADMIN_ONLY,
+    "admin_login_redirect": (302,) * 7,  # the back office signs in on the accounts pages
+    # --- accounts (django-allauth); signed-in callers are sent on from the sign-in pages
+    "account_login": SIGNED_OUT_ONLY,
+    "account_signup": SIGNED_OUT_ONLY,
+    "account_logout": (302, 200, 200, 200, 200, 200, 200),  # a confirmation form; POST signs out
+    "account_inactive": ALL_200,
+    "account_email": SIGNED_IN,
+    "account_email_verification_sent": ALL_200,
+    "account_confirm_email": ALL_200,  # an unknown key shows "invalid or expired"
+    "account_change_password": SIGNED_IN,
+    "account_set_password": (302,) * 7,  # everyone here has a password: on to "change"
+    "account_reset_password": ALL_200,
+    "account_reset_password_done": ALL_200,
+    "account_reset_password_from_key": ALL_200,  # a wrong key shows "bad token"
+    "account_reset_password_from_key_done": ALL_200,
+    "account_confirm_login_code": (302,) * 7,  # nothing pending: back to sign in
+    "account_reauthenticate": SIGNED_IN,
+    "account_request_reauthentication_code": (302,) * 7,
+    "account_confirm_reauthentication_code": (302,) * 7,
+    "mfa_index": SIGNED_IN,
+    # Turning on TOTP or making recovery codes first asks for the password again (reauthenticate).
+    "mfa_activate_totp": (302,) * 7,
+    "mfa_deactivate_totp": (302, 404, 404, 404, 404, 404, 404),  # nobody has TOTP yet
+    "mfa_authenticate": (302,) * 7,  # nothing pending
+    "mfa_reauthenticate": (302,) * 7,
+    "mfa_generate_recovery_codes": (302,) * 7,
+    "mfa_view_recovery_codes": (302, 404, 404, 404, 404, 404, 404),
+    "mfa_download_recovery_codes": (302, 404, 404, 404, 404, 404, 404),
 }
 
 # --- The admin: per registered model, (changelist, add, change) ----------------------------------
@@ -79,6 +109,9 @@ ADMIN_MODELS: dict[str, tuple[tuple[int, ...], ...]] = {
     "axes.accesslog": _READ_ONLY,
     "axes.accessfailurelog": _READ_ONLY,
     "django_tasks_database.dbtaskresult": _READ_ONLY,
+    "account.emailaddress": _STANDARD,
+    "mfa.authenticator": _STANDARD,
+    "accounts.invitation": _STANDARD,
     "accounts.organiserrole": _STANDARD,
     "accounts.delegationlead": _STANDARD,
     "accounts.personaccount": _STANDARD,
@@ -297,6 +330,8 @@ def _url(world, key: str) -> str:
         "registration_id": world.registrations["a1"].pk,
         "delegation_id": world.delegation_a.pk,
         "token_id": world.token_ids["participant"],
+        "key": "not-a-key",
+        "uidb36": "zz",
     }
     if _is_api(key):
         return re.sub(r"\{(\w+)\}", lambda m: str(values[m.group(1)]), key.split(" ", 1)[1])
@@ -312,7 +347,8 @@ def _url(world, key: str) -> str:
         for route, namespace, name in _walk(get_resolver().url_patterns)
         if (f"{namespace}:{name}" if namespace else name) == key
     )
-    kwargs = {name: values[name] for name in re.findall(r"<(?:\w+:)?(\w+)>", route)}
+    names = re.findall(r"<(?:\w+:)?(\w+)>", route) + re.findall(r"\(\?P<(\w+)>", route)
+    kwargs = {name: values[name] for name in names}
     return reverse(key, kwargs=kwargs)
 
 

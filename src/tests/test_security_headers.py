@@ -22,7 +22,7 @@ def _directives(header: str) -> dict[str, str]:
     return dict(part.strip().split(" ", 1) for part in header.split(";"))
 
 
-@pytest.mark.parametrize("url", ["/", "/countries/", "/admin/login/", "/api/v1/series"])
+@pytest.mark.parametrize("url", ["/", "/countries/", "/accounts/login/", "/api/v1/series"])
 def test_pages_send_security_headers(client, db, url):
     response = client.get(url)
 

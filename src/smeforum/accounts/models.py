@@ -170,3 +170,109 @@ class ApiToken(models.Model):
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None
+
+
+class Invitation(models.Model):
+    """An invitation sent by an organiser: whoever opens its link sets a password (or signs in)
+    and receives the role. The link is signed with the secret key and names a random nonce kept
+    here; no secret is stored in plain text. Accepted, revoked or expired links do nothing."""
+
+    class Role(models.TextChoices):
+        DELEGATION_LEAD = "delegation_lead", _("delegation lead")
+        ORGANISER = "organiser", _("organiser")
+        PARTICIPANT = "participant", _("participant")
+
+    email = models.EmailField(_("email"))
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    delegation = models.ForeignKey(
+        Delegation,
+        verbose_name=_("delegation"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="invitations",
+    )
+    series = models.ForeignKey(
+        ForumSeries,
+        verbose_name=_("series"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="invitations",
+    )
+    edition = models.ForeignKey(
+        Edition,
+        verbose_name=_("edition"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="invitations",
+    )
+    permissions = models.JSONField(_("organiser permissions"), default=list, blank=True)
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("person"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="invitations",
+        help_text=_("The person the new login is (participants; optional for leads)."),
+    )
+    nonce = models.CharField(max_length=32, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("invited by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
+    expires_at = models.DateTimeField(_("expires at"))
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True, editable=False)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("accepted by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.email} ({self.get_role_display()})"
+
+    @property
+    def state(self) -> str:
+        if self.accepted_at:
+            return "accepted"
+        if self.revoked_at:
+            return "revoked"
+        if self.expires_at <= timezone.now():
+            return "expired"
+        return "open"
+
+    def clean(self) -> None:
+        required = {
+            self.Role.DELEGATION_LEAD: "delegation",
+            self.Role.ORGANISER: "series",
+            self.Role.PARTICIPANT: "person",
+        }.get(self.role)
+        if required and getattr(self, f"{required}_id") is None:
+            raise ValidationError(
+                {required: _("This role needs a %(field)s.") % {"field": required}}
+            )
+        if self.edition_id and self.series_id and self.edition.series_id != self.series_id:
+            raise ValidationError({"edition": _("The edition belongs to another series.")})
+        unknown = sorted(set(self.permissions or []) - set(ORGANISER_PERMISSIONS))
+        if unknown:
+            raise ValidationError(
+                {"permissions": _("Unknown permission: %(names)s.") % {"names": ", ".join(unknown)}}
+            )

@@ -3,6 +3,7 @@ goes through these, so it can never include another delegation's or edition's ro
 
 from __future__ import annotations
 
+from allauth.mfa.models import Authenticator
 from django.db.models import Q, QuerySet
 
 from smeforum.accounts.models import ApiToken, DelegationLead, OrganiserRole, PersonAccount
@@ -104,6 +105,18 @@ def roles_of(user) -> dict:
 
 def tokens_of(user) -> QuerySet[ApiToken]:
     return ApiToken.objects.filter(user=user)
+
+
+def is_organiser_staff(user) -> bool:
+    """Platform admins, staff and every member of an organiser team."""
+    if not _is_user(user):
+        return False
+    return user.is_superuser or user.is_staff or OrganiserRole.objects.filter(user=user).exists()
+
+
+def has_totp(user) -> bool:
+    """Whether ``user`` has turned on TOTP two-factor authentication."""
+    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
 
 
 # --- across editions: for the API's detail and write operations on one object -----------------

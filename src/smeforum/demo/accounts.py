@@ -7,6 +7,9 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib.auth import get_user_model
 
 from smeforum.accounts.domain.roles import (
@@ -41,6 +44,8 @@ class Login:
     role: str
     email: str
     password: str
+    #: The TOTP secret of a staff login (two-factor is required for organiser staff).
+    totp_secret: str = ""
 
 
 class _Logins:
@@ -51,9 +56,9 @@ class _Logins:
         self.ledger = ledger
         self.data_dir = data_dir
         self.store = data_dir / "demo-credentials.json"
-        self.saved: dict[str, str] = (
-            json.loads(self.store.read_text()) if self.store.exists() else {}
-        )
+        saved = json.loads(self.store.read_text()) if self.store.exists() else {}
+        self.saved: dict[str, str] = saved.get("passwords", {})
+        self.totp: dict[str, str] = saved.get("totp_secrets", {})
         self.logins: list[Login] = []
 
     def ensure(self, role: str, email: str, *, superuser: bool = False):
@@ -75,12 +80,35 @@ class _Logins:
                 user.save(update_fields=["password"])
                 self.ledger.note("demo passwords reset")
             self.saved[email] = password
-        self.logins.append(Login(role, email, password))
+        if not EmailAddress.objects.filter(user=user, email=email, verified=True).exists():
+            EmailAddress.objects.update_or_create(
+                user=user, email=email, defaults={"verified": True, "primary": True}
+            )
+        secret = self._totp(user) if superuser else ""
+        self.logins.append(Login(role, email, password, secret))
         return user
+
+    def _totp(self, user) -> str:
+        """Two-factor is required for organiser staff: the demo turns it on with a secret kept
+        beside the password, so the organiser can add it to an authenticator app."""
+        secret = self.totp.get(user.email)
+        has_totp = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+        if secret and has_totp:
+            return secret
+        Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).delete()
+        secret = generate_totp_secret()
+        TOTP.activate(user, secret)
+        self.ledger.note("demo two-factor secrets")
+        self.totp[user.email] = secret
+        return secret
 
     def write(self) -> None:
         self.data_dir.mkdir(parents=True, exist_ok=True)
-        self.store.write_text(json.dumps({login.email: login.password for login in self.logins}))
+        stored = {
+            "passwords": {login.email: login.password for login in self.logins},
+            "totp_secrets": {x.email: x.totp_secret for x in self.logins if x.totp_secret},
+        }
+        self.store.write_text(json.dumps(stored))
         self.store.chmod(0o600)
 
 

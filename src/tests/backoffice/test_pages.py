@@ -11,13 +11,20 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.html import escape
 
+from smeforum.accounts.domain.invitations import invite_delegation_lead
 from smeforum.accounts.domain.roles import (
     appoint_delegation_lead,
     grant_organiser_role,
     link_person_account,
 )
 from smeforum.accounts.domain.tokens import create_api_token
-from smeforum.accounts.models import ApiToken, DelegationLead, OrganiserRole, PersonAccount
+from smeforum.accounts.models import (
+    ApiToken,
+    DelegationLead,
+    Invitation,
+    OrganiserRole,
+    PersonAccount,
+)
 from smeforum.audit.domain import log_action
 from smeforum.audit.models import AuditEntry
 from smeforum.forums.models import Edition, ForumSeries, ReportedFigure, Session
@@ -119,6 +126,12 @@ BUILDERS = {
         lambda a: a.user.username,
     ),
     ApiToken: (lambda user: create_api_token(user, scope="read", name="ci")[0], lambda t: t.prefix),
+    Invitation: (
+        lambda user: invite_delegation_lead(
+            DelegationFactory(), email="invited-lead@example.org", actor=user
+        ),
+        lambda i: i.email,
+    ),
 }
 
 

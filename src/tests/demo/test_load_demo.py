@@ -6,13 +6,16 @@ import io
 import json
 import re
 import stat
+import time
 from decimal import Decimal
 
 import pytest
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.apps import apps
 from django.contrib.auth import authenticate
 from django.core.management import call_command
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
+from django.urls import reverse
 
 from smeforum.accounts.models import (
     ORGANISER_PERMISSIONS,
@@ -29,6 +32,7 @@ from smeforum.participants.models import Delegation, Registration
 pytestmark = pytest.mark.integration
 
 LOGIN = re.compile(r"^  (?P<role>[a-z ]+): (?P<email>\S+) / (?P<password>\S+)$", re.M)
+TOTP_LINE = re.compile(r"^Two-factor \(TOTP\) secret of (?P<email>\S+): (?P<secret>[A-Z2-7]{32}) ")
 LOGIN_ROLES = [
     ("organiser", "organiser@demo.smeforum.org"),
     ("delegation lead", "lead-serbia@demo.smeforum.org"),
@@ -44,13 +48,14 @@ MEMBERS_2023_11_13 = sorted(set(MEMBERS_2021_09_01) - {"EE", "LV"})
 
 # What the first run creates, per label, as the command reports it.
 FIRST_RUN_LINES = [
-    "Demo data loaded: 733 records created.",
+    "Demo data loaded: 734 records created.",
     "  cities: 23",
     "  cooperation mechanisms: 1",
     "  country roles: 98",
     "  delegation leads: 2",
     "  delegations: 6",
     "  demo logins: 4",
+    "  demo two-factor secrets: 1",
     "  editions: 6",
     "  figure links: 11",
     "  forum series: 1",
@@ -97,10 +102,11 @@ def test_load_demo_reports_what_it_created(db, data_dir):
     output = load()
 
     lines = output.splitlines()
-    assert lines[:-5] == FIRST_RUN_LINES
-    assert lines[-5] == "Logins:"
-    logins = [LOGIN.match(line) for line in lines[-4:]]
+    assert lines[:-6] == FIRST_RUN_LINES
+    assert lines[-6] == "Logins:"
+    logins = [LOGIN.match(line) for line in lines[-5:-1]]
     assert [(m.group("role"), m.group("email")) for m in logins] == LOGIN_ROLES
+    assert TOTP_LINE.match(lines[-1]).group("email") == "organiser@demo.smeforum.org"
 
 
 def test_load_demo_loads_one_series_with_six_editions(db, data_dir):
@@ -228,7 +234,7 @@ def test_load_demo_second_run_changes_nothing(db, data_dir):
     second_output = load()
 
     assert second_output.splitlines()[0] == "Demo data already loaded: nothing changed."
-    assert second_output.splitlines()[1:] == first_output.splitlines()[-5:]
+    assert second_output.splitlines()[1:] == first_output.splitlines()[-6:]
     assert model_counts() == counts
     assert AuditEntry.objects.count() == audit_entries
     assert audit_entries > 0
@@ -253,8 +259,9 @@ def test_load_demo_staff_login_authenticates_and_is_stored_privately(db, data_di
     store = data_dir / "demo-credentials.json"
     assert stat.S_IMODE(store.stat().st_mode) == 0o600
     stored = json.loads(store.read_text())
-    assert sorted(stored) == sorted(email for _, email in LOGIN_ROLES)
-    assert stored[email] == password
+    assert sorted(stored["passwords"]) == sorted(email for _, email in LOGIN_ROLES)
+    assert stored["passwords"][email] == password
+    assert list(stored["totp_secrets"]) == [email]
 
 
 def test_load_demo_gives_each_login_its_role(db, data_dir):
@@ -301,3 +308,20 @@ def test_load_demo_without_samples_loads_no_sample_records(db, data_dir):
     assert Session.objects.count() == 13
     assert Edition.objects.count() == 6
     assert ReportedFigure.objects.count() == 31
+
+
+def test_the_demo_organiser_signs_in_with_the_printed_password_and_code(db, data_dir, settings):
+    settings.SMEFORUM_REQUIRE_STAFF_TOTP = True
+    output = load()
+    login = LOGIN.search(output)
+    secret = TOTP_LINE.search(output.splitlines()[-1]).group("secret")
+    client = Client()
+
+    client.post(
+        reverse("account_login"),
+        {"login": login.group("email"), "password": login.group("password")},
+    )
+    code = format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+    client.post(reverse("mfa_authenticate"), {"code": code})
+
+    assert client.get(reverse("admin:index")).status_code == 200

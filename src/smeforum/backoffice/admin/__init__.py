@@ -10,6 +10,7 @@ from smeforum.backoffice.admin import (
     accounts,
     audit,
     forums,
+    invitations,
     money,
     orgs,
     outcomes,
@@ -17,7 +18,17 @@ from smeforum.backoffice.admin import (
     reference,
 )
 
-__all__ = ["accounts", "audit", "forums", "money", "orgs", "outcomes", "participants", "reference"]
+__all__ = [
+    "accounts",
+    "audit",
+    "forums",
+    "invitations",
+    "money",
+    "orgs",
+    "outcomes",
+    "participants",
+    "reference",
+]
 
 admin.site.site_header = _("SME forum back office")
 admin.site.site_title = _("SME forum back office")

@@ -37,3 +37,9 @@ class Command(BaseCommand):
         self.stdout.write("Logins:")
         for login in logins:
             self.stdout.write(f"  {login.role}: {login.email} / {login.password}")
+        for login in logins:
+            if login.totp_secret:
+                self.stdout.write(
+                    f"Two-factor (TOTP) secret of {login.email}: {login.totp_secret} "
+                    "(add it to an authenticator app; the back office asks for its code)"
+                )
