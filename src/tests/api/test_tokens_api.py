@@ -4,6 +4,7 @@ only by their owner; a read-scoped token creates none."""
 import json
 
 import pytest
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.utils.dateparse import parse_datetime
 
 from smeforum.accounts.domain.tokens import authenticate_api_token, create_api_token
@@ -143,3 +144,21 @@ def test_text_with_a_nul_character_is_refused_naming_the_field(client, owner):
         "detail": "Value error, Text may not contain NUL characters.",
         "field": "name",
     }
+
+
+def test_organiser_staff_write_with_the_session_only_with_two_factor(client, settings, owner):
+    settings.SMEFORUM_REQUIRE_STAFF_TOTP = True
+    owner.is_staff = True
+    owner.save()
+    client.force_login(owner)
+
+    refused = _post(client, {"name": "ci", "scope": "write"}, {})
+    TOTP.activate(owner, generate_totp_secret())
+    accepted = _post(client, {"name": "ci", "scope": "write"}, {})
+
+    assert refused.status_code == 403
+    assert refused.json()["detail"] == (
+        "Organiser staff must turn on two-factor authentication before writing."
+    )
+    assert accepted.status_code == 201
+    assert ApiToken.objects.filter(user=owner).count() == 1
