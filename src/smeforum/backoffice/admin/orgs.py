@@ -11,8 +11,10 @@ from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from smeforum.accounts import queries
 from smeforum.accounts.domain.personal_data import erase_person, export_person_data
 from smeforum.backoffice.admin.mixins import CountryListFilter, DomainWriteAdmin, country_column
+from smeforum.backoffice.admin.permissions import RulesPermissionsMixin
 from smeforum.orgs.domain.organisations import (
     save_organisation,
     save_person,
@@ -22,7 +24,11 @@ from smeforum.orgs.models import Organisation, Person
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(DomainWriteAdmin):
+class OrganisationAdmin(RulesPermissionsMixin, DomainWriteAdmin):
+    """Organisations are public records (the API lists them): every organiser sees them all;
+    those with ``participants``, ``delegations`` or ``outcomes`` add and change them."""
+
+    edition_lookup = None
     domain_save = staticmethod(save_organisation)
     m2m_writers = {"sectors": set_organisation_sectors}
 
@@ -61,7 +67,12 @@ class OrganisationAdmin(DomainWriteAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(DomainWriteAdmin):
+class PersonAdmin(RulesPermissionsMixin, DomainWriteAdmin):
+    """The people an organiser works with (``accounts.queries.people_visible_to``)."""
+
+    def scope_queryset(self, request, queryset):
+        return queryset.filter(pk__in=queries.people_visible_to(request.user))
+
     domain_save = staticmethod(save_person)
 
     list_display = ("display_name_column", "name", "position", "organisation", "email", "is_sample")
