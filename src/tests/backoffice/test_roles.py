@@ -11,6 +11,7 @@ from smeforum.accounts.domain.roles import (
     grant_organiser_role,
     link_person_account,
 )
+from smeforum.accounts.queries import editions_with_permission, series_with_permission
 from smeforum.audit.models import AuditEntry
 from smeforum.forums.models import Session
 from smeforum.orgs.models import Person
@@ -173,19 +174,32 @@ def test_programme_organiser_changes_their_session(client, editions):
     assert AuditEntry.objects.get(action="forums.session.changed").actor == organiser
 
 
-def test_session_list_query_count_does_not_grow_for_an_organiser(client, editions):
-    client.force_login(_organiser(editions, "programme", "outcomes"))
-    url = reverse("admin:forums_session_changelist")
+ROW_BUILDERS = {
+    "admin:forums_session_changelist": lambda edition: SessionFactory(edition=edition),
+    "admin:participants_registration_changelist": lambda edition: RegistrationFactory(
+        edition=edition, delegation=DelegationFactory(edition=edition)
+    ),
+    "admin:participants_delegation_changelist": lambda edition: DelegationFactory(edition=edition),
+    "admin:orgs_person_changelist": lambda edition: RegistrationFactory(edition=edition),
+}
+
+
+@pytest.mark.parametrize("url_name", list(ROW_BUILDERS))
+def test_list_query_count_does_not_grow_for_an_organiser(client, editions, url_name):
+    client.force_login(_organiser(editions, "programme", "participants", "delegations"))
+    url = reverse(url_name)
     client.get(url)
     counts = []
-    for count in (1, 3):
-        while Session.objects.filter(edition=editions[0]).count() < count:
-            SessionFactory(edition=editions[0])
+    for _ in range(2):
+        for _ in range(2):
+            ROW_BUILDERS[url_name](editions[0])
         with CaptureQueriesContext(connection) as queries:
-            assert client.get(url).status_code == 200
-        counts.append(len(queries))
+            response = client.get(url)
+        assert response.status_code == 200
+        counts.append((len(response.context["cl"].result_list), len(queries)))
 
-    assert counts[0] == counts[1]
+    assert [rows for rows, _ in counts] == [2, 4]
+    assert counts[0][1] == counts[1][1]
 
 
 # Personal data -------------------------------------------------------------------------------
@@ -254,3 +268,63 @@ def test_participants_organiser_erases_after_confirming(client, editions):
     assert [p.pk for p in asked.context["people"]] == [person.pk]
     assert "1 person erased." in done.content.decode()
     assert AuditEntry.objects.get(action="orgs.person.erased").actor == organiser
+
+
+# Entry, other editions, autocomplete ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(("role", "enters"), [("organiser", True), ("lead", False)])
+def test_admin_login_lets_in_organisers_only(client, editions, role, enters):
+    user = UserFactory(username="someone")
+    if role == "organiser":
+        grant_organiser_role(editions[0].series, user=user, permissions=["programme"])
+    else:
+        appoint_delegation_lead(DelegationFactory(edition=editions[0]), user=user)
+
+    client.post(
+        reverse("admin:login"),
+        {"username": "someone", "password": "correct horse battery staple"},
+    )
+
+    assert (client.get(reverse("admin:index")).status_code == 200) is enters
+
+
+def test_editions_with_permission_follows_scope_and_flag(editions):
+    first = editions[0]
+    scoped = _organiser(editions, "programme")
+    wide = UserFactory(username="wide")
+    grant_organiser_role(first.series, user=wide, permissions=["publish"])
+
+    assert list(editions_with_permission(scoped, "programme")) == [first]
+    assert list(editions_with_permission(scoped, "publish")) == []
+    assert sorted(e.number for e in editions_with_permission(wide, "publish")) == [1, 2]
+    assert list(series_with_permission(scoped)) == []
+    assert list(series_with_permission(wide, "publish")) == [first.series]
+
+
+def test_session_autocomplete_offers_only_their_editions(client, editions):
+    mine = SessionFactory(edition=editions[0], title_en="Keynote one")
+    SessionFactory(edition=editions[1], title_en="Keynote two")
+    client.force_login(_organiser(editions, "outcomes"))
+
+    response = client.get(
+        reverse("admin:autocomplete"),
+        {
+            "app_label": "outcomes",
+            "model_name": "outcome",
+            "field_name": "session",
+            "term": "Keynote",
+        },
+    )
+
+    assert response.status_code == 200
+    assert [row["id"] for row in response.json()["results"]] == [str(mine.pk)]
+
+
+def test_edition_scoped_organiser_cannot_open_another_edition(client, editions):
+    client.force_login(_organiser(editions, "publish"))
+
+    mine = client.get(reverse("admin:forums_edition_change", args=[editions[0].pk]))
+    other = client.get(reverse("admin:forums_edition_change", args=[editions[1].pk]))
+
+    assert (mine.status_code, other.status_code) == (200, 404)
