@@ -20,7 +20,7 @@ DATA_DIR = CONFIG.data_dir
 
 INSTALLED_APPS = [
     # Django
-    "django.contrib.admin",
+    "smeforum.backoffice.apps.BackofficeAdminConfig",  # django.contrib.admin, our site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -37,15 +37,21 @@ pytestmark = pytest.mark.integration
 
 # Callers, in this order, in every row:
 #   anonymous, participant, lead of delegation A, lead of delegation B,
-#   organiser without the permission (role with every flag off), organiser with it (every flag
-#   on; neither organiser is staff), platform admin (superuser, staff).
+#   organiser without the permission (series-wide role with every flag off), organiser with it
+#   (series-wide, every flag on; neither organiser is staff: holding a role is what opens the
+#   back office), platform admin (superuser, staff).
 ALL_200 = (200,) * 7
 ALL_404 = (404,) * 7
-ADMIN_ONLY = (302, 302, 302, 302, 302, 302, 200)  # everyone else is sent to the admin login
-ADMIN_READ_ONLY = (302, 302, 302, 302, 302, 302, 403)  # no "add" even for the platform admin
 PERSONAL = (401, 200, 200, 200, 200, 200, 200)  # any signed-in caller, scoped to what they see
 SIGNED_IN = (302, 200, 200, 200, 200, 200, 200)  # pages: anonymous callers go to sign in
 SIGNED_OUT_ONLY = (200, 302, 302, 302, 302, 302, 302)
+
+
+def back_office(without: int, with_: int, admin: int = 200) -> tuple[int, ...]:
+    """Anonymous callers, participants and delegation leads do not enter the back office: they
+    are sent to the admin login. Organisers enter; what they get follows their permissions."""
+    return (302, 302, 302, 302, without, with_, admin)
+
 
 # --- Django routes (outside the admin), by "namespace:name" -----------------------------------
 PAGES: dict[str, tuple[int, ...]] = {
@@ -68,7 +74,8 @@ PAGES: dict[str, tuple[int, ...]] = {
     # The series has an unpublished edition: its outcomes are downloadable per edition only.
     "public:series_outcomes_download": ALL_404,
     "public:edition_outcomes_download": ALL_200,
-    "admin:index": ADMIN_ONLY,
+    # Every organiser enters (the one without permissions sees editions and reference data).
+    "admin:index": back_office(200, 200),
     "admin_login_redirect": (302,) * 7,  # the back office signs in on the accounts pages
     # --- accounts (django-allauth); signed-in callers are sent on from the sign-in pages
     "account_login": SIGNED_OUT_ONLY,
@@ -100,39 +107,52 @@ PAGES: dict[str, tuple[int, ...]] = {
 }
 
 # --- The admin: per registered model, (changelist, add, change) ----------------------------------
-_STANDARD = (ADMIN_ONLY, ADMIN_ONLY, ADMIN_ONLY)
-_READ_ONLY = (ADMIN_ONLY, ADMIN_READ_ONLY, ADMIN_ONLY)
+# Platform admin only: both organisers get 403.
+_PLATFORM = (back_office(403, 403),) * 3
+_PLATFORM_READ_ONLY = (back_office(403, 403), back_office(403, 403, 403), back_office(403, 403))
+# The organiser's job (every flag on, series-wide): the one without permissions gets 403.
+_THEIR_JOB = (back_office(403, 200),) * 3
+# Read by every organiser, changed by platform admins (reference data).
+_READ_BY_ORGANISERS = (back_office(200, 200), back_office(403, 403), back_office(200, 200))
 ADMIN_MODELS: dict[str, tuple[tuple[int, ...], ...]] = {
-    "auth.group": _STANDARD,
-    "auth.user": _STANDARD,
-    "axes.accessattempt": _READ_ONLY,
-    "axes.accesslog": _READ_ONLY,
-    "axes.accessfailurelog": _READ_ONLY,
-    "django_tasks_database.dbtaskresult": _READ_ONLY,
-    "account.emailaddress": _STANDARD,
-    "mfa.authenticator": _STANDARD,
-    "accounts.invitation": _STANDARD,
-    "accounts.organiserrole": _STANDARD,
-    "accounts.delegationlead": _STANDARD,
-    "accounts.personaccount": _STANDARD,
-    "accounts.apitoken": _READ_ONLY,
-    "audit.auditentry": _READ_ONLY,
-    "forums.forumseries": _STANDARD,
-    "forums.edition": _STANDARD,
-    "forums.session": _STANDARD,
-    "forums.reportedfigure": _STANDARD,
-    "money.manualrate": _STANDARD,
-    "orgs.organisation": _STANDARD,
-    "orgs.person": _STANDARD,
-    "outcomes.outcome": _STANDARD,
-    "participants.registration": _STANDARD,
-    "participants.delegation": _STANDARD,
-    "reference.source": _STANDARD,
-    "reference.city": _STANDARD,
-    "reference.sector": _READ_ONLY,
-    "reference.mechanism": _STANDARD,
-    "reference.outcomekind": _STANDARD,
-    "reference.cooperationfield": _STANDARD,
+    "auth.group": _PLATFORM,
+    "auth.user": _PLATFORM,
+    "axes.accessattempt": _PLATFORM_READ_ONLY,
+    "axes.accesslog": _PLATFORM_READ_ONLY,
+    "axes.accessfailurelog": _PLATFORM_READ_ONLY,
+    "django_tasks_database.dbtaskresult": _PLATFORM_READ_ONLY,
+    "account.emailaddress": _PLATFORM,
+    "mfa.authenticator": _PLATFORM,
+    "accounts.invitation": _PLATFORM,
+    "accounts.organiserrole": _PLATFORM,
+    "accounts.delegationlead": _PLATFORM,
+    "accounts.personaccount": _PLATFORM,
+    "accounts.apitoken": _PLATFORM_READ_ONLY,
+    "audit.auditentry": _PLATFORM_READ_ONLY,
+    # Series: seen by series-wide organisers, changed by platform admins.
+    "forums.forumseries": _READ_BY_ORGANISERS,
+    # Editions: seen by every organiser of them; added and changed with ``publish``.
+    "forums.edition": (back_office(200, 200), back_office(403, 200), back_office(200, 200)),
+    "forums.session": _THEIR_JOB,
+    "forums.reportedfigure": _THEIR_JOB,
+    # Manual rates: read with ``outcomes``, recorded by platform admins.
+    "money.manualrate": (back_office(403, 200), back_office(403, 403), back_office(403, 200)),
+    # Organisations are public records: every organiser sees them; writers add them.
+    "orgs.organisation": (back_office(200, 200), back_office(403, 200), back_office(200, 200)),
+    "orgs.person": _THEIR_JOB,
+    "outcomes.outcome": _THEIR_JOB,
+    "participants.registration": _THEIR_JOB,
+    "participants.delegation": _THEIR_JOB,
+    "reference.source": _READ_BY_ORGANISERS,
+    "reference.city": _READ_BY_ORGANISERS,
+    "reference.sector": (
+        back_office(200, 200),
+        back_office(403, 403, 403),
+        back_office(200, 200),
+    ),
+    "reference.mechanism": _READ_BY_ORGANISERS,
+    "reference.outcomekind": _READ_BY_ORGANISERS,
+    "reference.cooperationfield": _READ_BY_ORGANISERS,
 }
 ADMIN_VIEWS = ("changelist", "add", "change")
 

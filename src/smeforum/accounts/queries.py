@@ -7,7 +7,7 @@ from allauth.mfa.models import Authenticator
 from django.db.models import Q, QuerySet
 
 from smeforum.accounts.models import ApiToken, DelegationLead, OrganiserRole, PersonAccount
-from smeforum.forums.models import Edition, Session
+from smeforum.forums.models import Edition, ForumSeries, Session, SessionRole
 from smeforum.orgs.models import Person
 from smeforum.participants.models import Delegation, Registration
 
@@ -20,9 +20,10 @@ def organiser_roles(user, edition: Edition) -> QuerySet[OrganiserRole]:
     """The user's organiser roles covering ``edition`` (series-wide or for that edition)."""
     if not _is_user(user):
         return OrganiserRole.objects.none()
-    return OrganiserRole.objects.filter(user=user, series_id=edition.series_id).filter(
-        Q(edition__isnull=True) | Q(edition=edition)
-    )
+    covering = Q(edition__isnull=True)
+    if edition.pk is not None:  # an edition being created is covered by series-wide roles only
+        covering |= Q(edition_id=edition.pk)
+    return OrganiserRole.objects.filter(user=user, series_id=edition.series_id).filter(covering)
 
 
 def has_organiser_permission(user, edition: Edition, permission: str) -> bool:
@@ -107,6 +108,99 @@ def tokens_of(user) -> QuerySet[ApiToken]:
     return ApiToken.objects.filter(user=user)
 
 
+# --- the back office -----------------------------------------------------------------------
+
+
+def may_enter_back_office(user) -> bool:
+    """Who enters the back office: active platform admins (superusers) and active users holding
+    any organiser role. Delegation leads and participants do not (they have their own pages);
+    what an organiser sees inside follows their named permissions (``accounts.rules``)."""
+    if not _is_user(user):
+        return False
+    return user.is_superuser or OrganiserRole.objects.filter(user=user).exists()
+
+
+def _roles_with(user, permissions: tuple[str, ...]) -> QuerySet[OrganiserRole]:
+    """The user's roles holding any of ``permissions`` (every role when none is named)."""
+    roles = OrganiserRole.objects.filter(user=user)
+    if permissions:
+        any_flag = Q()
+        for name in permissions:
+            any_flag |= Q(**{f"can_{name}": True})
+        roles = roles.filter(any_flag)
+    return roles
+
+
+def holds_organiser_permission(user, *permissions: str) -> bool:
+    """Whether ``user`` holds any of ``permissions`` (any role when none is named) on any
+    edition or series: the back office's "may they see this list at all"."""
+    if not _is_user(user):
+        return False
+    return _roles_with(user, permissions).exists()
+
+
+def editions_with_permission(user, *permissions: str) -> QuerySet[Edition]:
+    """The editions where ``user`` holds any of ``permissions`` (any role when none is named):
+    every edition of a series-wide role's series and each edition-scoped role's edition.
+    Platform admins: every edition."""
+    if not _is_user(user):
+        return Edition.objects.none()
+    if user.is_superuser:
+        return Edition.objects.all()
+    roles = _roles_with(user, permissions)
+    return Edition.objects.filter(
+        Q(series_id__in=roles.filter(edition__isnull=True).values("series_id"))
+        | Q(pk__in=roles.filter(edition__isnull=False).values("edition_id"))
+    )
+
+
+def series_with_permission(user, *permissions: str) -> QuerySet[ForumSeries]:
+    """The series where ``user`` holds a series-wide role with any of ``permissions`` (any
+    series-wide role when none is named). Platform admins: every series."""
+    if not _is_user(user):
+        return ForumSeries.objects.none()
+    if user.is_superuser:
+        return ForumSeries.objects.all()
+    roles = _roles_with(user, permissions).filter(edition__isnull=True)
+    return ForumSeries.objects.filter(pk__in=roles.values("series_id"))
+
+
+#: The organiser permissions whose work involves people: registering them, forming
+#: delegations, naming speakers.
+PEOPLE_PERMISSIONS = ("participants", "delegations", "programme")
+
+
+def people_visible_to(user) -> QuerySet[Person]:
+    """People an organiser works with: those registered at or speaking at an edition where the
+    user has ``participants``, ``delegations`` or ``programme``, and people not yet placed at
+    any edition (just added, about to be registered). Platform admins: everyone."""
+    if not _is_user(user):
+        return Person.objects.none()
+    if user.is_superuser:
+        return Person.objects.all()
+    if not holds_organiser_permission(user, *PEOPLE_PERMISSIONS):
+        return Person.objects.none()
+    editions = editions_with_permission(user, *PEOPLE_PERMISSIONS)
+    registered = Registration.objects.values("person_id")
+    speaking = SessionRole.objects.values("person_id")
+    return Person.objects.filter(
+        Q(pk__in=registered.filter(edition__in=editions))
+        | Q(pk__in=speaking.filter(session__edition__in=editions))
+        | (~Q(pk__in=registered) & ~Q(pk__in=speaking))
+    )
+
+
+def manages_personal_data_of(user, person: Person) -> bool:
+    """Platform admins, and organisers with ``participants`` on an edition where ``person`` is
+    registered, may download or erase the person's personal data."""
+    if not _is_user(user):
+        return False
+    if user.is_superuser:
+        return True
+    editions = editions_with_permission(user, "participants")
+    return Registration.objects.filter(person=person, edition__in=editions).exists()
+
+
 def is_organiser_staff(user) -> bool:
     """Platform admins, staff and every member of an organiser team."""
     if not _is_user(user):
@@ -122,7 +216,7 @@ def has_totp(user) -> bool:
 # --- across editions: for the API's detail and write operations on one object -----------------
 
 
-def editions_with_permission(user, permission: str, path: str = "edition") -> Q:
+def in_editions_with_permission(user, permission: str, path: str = "edition") -> Q:
     """A filter on ``<path>`` (an Edition relation) for the editions ``user`` organises with
     ``permission`` (everything for a platform admin, nothing for others)."""
     if not _is_user(user):
@@ -144,7 +238,7 @@ def any_registrations_visible_to(user) -> QuerySet[Registration]:
     if not _is_user(user):
         return Registration.objects.none()
     scope = (
-        editions_with_permission(user, "participants")
+        in_editions_with_permission(user, "participants")
         | Q(delegation__leads__user=user)
         | Q(person__account__user=user)
     )
@@ -158,8 +252,8 @@ def any_delegations_visible_to(user) -> QuerySet[Delegation]:
     if not _is_user(user):
         return Delegation.objects.none()
     scope = (
-        editions_with_permission(user, "participants")
-        | editions_with_permission(user, "delegations")
+        in_editions_with_permission(user, "participants")
+        | in_editions_with_permission(user, "delegations")
         | Q(leads__user=user)
         | Q(members__person__account__user=user)
     )
@@ -168,7 +262,7 @@ def any_delegations_visible_to(user) -> QuerySet[Delegation]:
     ).select_related("edition__series", "head")
 
 
-def people_visible_to(user) -> QuerySet[Person]:
+def people_nameable_by(user) -> QuerySet[Person]:
     """People ``user`` may name in a write: the people registered to editions they organise
     with the participants permission, the members of delegations they lead, themselves."""
     if not _is_user(user):
@@ -176,7 +270,7 @@ def people_visible_to(user) -> QuerySet[Person]:
     if user.is_superuser:
         return Person.objects.all()
     scope = (
-        editions_with_permission(user, "participants", path="registrations__edition")
+        in_editions_with_permission(user, "participants", path="registrations__edition")
         | Q(registrations__delegation__leads__user=user)
         | Q(account__user=user)
     )
@@ -185,7 +279,7 @@ def people_visible_to(user) -> QuerySet[Person]:
 
 def sessions_visible_to(user) -> QuerySet[Session]:
     """Sessions of published editions, and those of editions ``user`` programmes."""
-    scope = Q(edition__is_published=True) | editions_with_permission(user, "programme")
+    scope = Q(edition__is_published=True) | in_editions_with_permission(user, "programme")
     return Session.objects.filter(scope)
 
 

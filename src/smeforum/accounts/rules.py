@@ -1,6 +1,10 @@
 """Object permissions, in one place: ``rules`` predicates per role and the permissions built
 from them. Views, the admin and the API ask ``user.has_perm(name, obj)``.
 
+Asked without an object (``user.has_perm("forums.change_session")``), an organiser
+permission means "anywhere": the back office uses that for its menus and lists, and scopes
+their rows with ``accounts.queries.editions_with_permission`` and friends.
+
 ``rules.apps.AutodiscoverRulesConfig`` imports this module at start-up.
 """
 
@@ -9,7 +13,8 @@ from __future__ import annotations
 import rules
 
 from smeforum.accounts import queries
-from smeforum.forums.models import Edition, ForumSeries
+from smeforum.forums.models import Edition, ForumSeries, ReportedFigure
+from smeforum.orgs.models import Person
 from smeforum.participants.models import Delegation, Registration
 
 
@@ -18,7 +23,23 @@ def _edition_of(obj) -> Edition | None:
         return obj
     if isinstance(obj, Registration | Delegation):
         return obj.edition
+    if isinstance(obj, ReportedFigure):
+        single = obj.first_edition_id and obj.first_edition_id == obj.last_edition_id
+        return obj.first_edition if single else None
+    if obj is not None and getattr(obj, "edition_id", None) is None and hasattr(obj, "session"):
+        session = obj.session  # a session topic or role
+        return session.edition if session is not None else None
     return getattr(obj, "edition", None) if obj is not None else None
+
+
+def _series_scope(obj) -> ForumSeries | None:
+    """The series of an object that covers a whole series (an outcome between editions, a
+    series-wide reported figure): only a series-wide role reaches it."""
+    if isinstance(obj, ForumSeries):
+        return obj
+    if getattr(obj, "series_id", None) is not None and _edition_of(obj) is None:
+        return obj.series
+    return None
 
 
 is_platform_admin = rules.is_superuser
@@ -30,11 +51,14 @@ def has_organiser_permission(permission: str) -> rules.Predicate:
     series-wide role."""
 
     @rules.predicate(name=f"has_organiser_permission:{permission}")
-    def predicate(user, obj) -> bool:
-        if obj is None or not user.is_authenticated:
+    def predicate(user, obj=None) -> bool:
+        if not user.is_authenticated or not user.is_active:
             return False
-        if isinstance(obj, ForumSeries):
-            return obj.organiser_roles.filter(
+        if obj is None:
+            return queries.holds_organiser_permission(user, permission)
+        series = _series_scope(obj)
+        if series is not None:
+            return series.organiser_roles.filter(
                 user=user, edition__isnull=True, **{f"can_{permission}": True}
             ).exists()
         edition = _edition_of(obj)
@@ -48,10 +72,13 @@ def has_organiser_permission(permission: str) -> rules.Predicate:
 
 
 @rules.predicate
-def is_organiser_of(user, obj) -> bool:
-    """The user has any organiser role covering the object's edition (or the series)."""
-    if obj is None or not user.is_authenticated:
+def is_organiser_of(user, obj=None) -> bool:
+    """The user has any organiser role covering the object's edition (or the series); without
+    an object: any organiser role."""
+    if not user.is_authenticated or not user.is_active:
         return False
+    if obj is None:
+        return queries.holds_organiser_permission(user)
     if isinstance(obj, ForumSeries):
         return obj.organiser_roles.filter(user=user).exists()
     edition = _edition_of(obj)
@@ -74,48 +101,113 @@ def is_own_registration(user, obj) -> bool:
     return queries.is_person_of(user, obj.person_id)
 
 
-rules.add_perm(
-    "participants.view_registration",
-    is_platform_admin
-    | has_organiser_permission("participants")
-    | is_lead_of_delegation
-    | is_own_registration,
+def holds_organiser_permission(*permissions: str) -> rules.Predicate:
+    """A predicate for records that belong to no edition (reference data, organisations,
+    exchange rates): the user holds any of ``permissions`` (any role when none is named) on
+    any edition or series, whatever the object."""
+
+    @rules.predicate(name=f"holds_organiser_permission:{','.join(permissions) or 'any'}")
+    def predicate(user) -> bool:
+        return queries.holds_organiser_permission(user, *permissions)
+
+    return predicate
+
+
+@rules.predicate
+def is_series_organiser(user, obj=None) -> bool:
+    """A series-wide organiser role (any permissions) on the series; without one: anywhere."""
+    series = queries.series_with_permission(user)
+    if obj is None:
+        return series.exists()
+    return isinstance(obj, ForumSeries) and series.filter(pk=obj.pk).exists()
+
+
+@rules.predicate
+def works_with_person(user, obj=None) -> bool:
+    """The person is among those the organiser works with (``queries.people_visible_to``)."""
+    if obj is None:
+        return queries.holds_organiser_permission(user, *queries.PEOPLE_PERMISSIONS)
+    return isinstance(obj, Person) and queries.people_visible_to(user).filter(pk=obj.pk).exists()
+
+
+@rules.predicate
+def manages_personal_data(user, obj=None) -> bool:
+    """Organiser with ``participants`` on an edition where the person is registered."""
+    if obj is None:
+        return queries.holds_organiser_permission(user, "participants")
+    return isinstance(obj, Person) and queries.manages_personal_data_of(user, obj)
+
+
+def _crud(model: str, *, view, change, add=None, delete=None) -> None:
+    """The view/add/change/delete permissions of ``app.model``: viewing follows changing too;
+    adding and deleting default to changing."""
+    app, name = model.split(".")
+    rules.set_perm(f"{app}.view_{name}", view | change)
+    rules.set_perm(f"{app}.change_{name}", change)
+    rules.set_perm(f"{app}.add_{name}", add if add is not None else change)
+    rules.set_perm(f"{app}.delete_{name}", delete if delete is not None else change)
+
+
+programme = has_organiser_permission("programme")
+outcomes = has_organiser_permission("outcomes")
+publish = has_organiser_permission("publish")
+participants = has_organiser_permission("participants")
+delegations = has_organiser_permission("delegations")
+admin_only = is_platform_admin
+
+# The back office, model by model (see docs/architecture.md, "Permissions in the back office").
+_crud(
+    "forums.session",
+    view=admin_only | programme | outcomes | publish,  # outcomes and figures name sessions
+    change=admin_only | programme,
 )
-rules.add_perm(
-    "participants.change_registration",
-    is_platform_admin | has_organiser_permission("participants") | is_lead_of_delegation,
+_crud("forums.reportedfigure", view=admin_only, change=admin_only | publish)
+_crud(
+    "forums.edition",
+    view=admin_only | is_organiser_of,  # every team member sees the editions they work on
+    change=admin_only | publish,
+    delete=admin_only,
 )
-# Registering someone to an edition (object: the Edition) or placing a registration in a
-# delegation (object: the Delegation): a lead only into the delegation they lead.
-rules.add_perm(
-    "participants.add_registration",
-    is_platform_admin | has_organiser_permission("participants") | is_lead_of_delegation,
+_crud(
+    "forums.forumseries",
+    view=admin_only | is_series_organiser,
+    change=admin_only,
 )
-rules.add_perm(
-    "participants.view_delegation",
-    is_platform_admin
-    | has_organiser_permission("participants")
-    | has_organiser_permission("delegations")
-    | is_lead_of_delegation,
+_crud("outcomes.outcome", view=admin_only, change=admin_only | outcomes)
+_crud(
+    "participants.registration",
+    view=admin_only | participants | is_lead_of_delegation | is_own_registration,
+    change=admin_only | participants | is_lead_of_delegation,
+    # Registering someone (object: the Edition, or the Delegation they join): a lead only
+    # into the delegation they lead; the back office asks without an object (no lead enters).
+    add=admin_only | participants | is_lead_of_delegation,
+    delete=admin_only | participants,
 )
-# Changing a delegation at all: for a lead, only its head (chosen among its members).
-rules.add_perm(
-    "participants.change_delegation",
-    is_platform_admin | has_organiser_permission("delegations") | is_lead_of_delegation,
+_crud(
+    "participants.delegation",
+    view=admin_only | participants | delegations | is_lead_of_delegation,
+    change=admin_only | delegations | is_lead_of_delegation,
+    add=admin_only | delegations,
+    delete=admin_only | delegations,
 )
-# Its name, kind, country, city and organisation; creating one (object: the Edition).
-rules.add_perm(
-    "participants.edit_delegation",
-    is_platform_admin | has_organiser_permission("delegations"),
+# A delegation's name, kind, country, city and organisation (a lead changes only its head).
+rules.add_perm("participants.edit_delegation", admin_only | delegations)
+_crud("orgs.person", view=admin_only, change=admin_only | works_with_person, delete=admin_only)
+_crud(
+    "orgs.organisation",
+    # Organisations are public records (the API lists them); every team member may pick one.
+    view=admin_only | holds_organiser_permission(),
+    change=admin_only | holds_organiser_permission("participants", "delegations", "outcomes"),
+    delete=admin_only,
 )
-rules.add_perm(
-    "participants.add_delegation",
-    is_platform_admin | has_organiser_permission("delegations"),
+rules.add_perm("orgs.manage_personal_data", admin_only | manages_personal_data)
+# Organisers with ``outcomes`` read the manual exchange rates (the amounts they enter are
+# converted with them); only platform admins record or correct rates.
+_crud(
+    "money.manualrate", view=admin_only | holds_organiser_permission("outcomes"), change=admin_only
 )
-rules.add_perm("forums.add_session", is_platform_admin | has_organiser_permission("programme"))
-rules.add_perm("forums.change_session", is_platform_admin | has_organiser_permission("programme"))
-rules.add_perm("forums.delete_session", is_platform_admin | has_organiser_permission("programme"))
-rules.add_perm("forums.publish_edition", is_platform_admin | has_organiser_permission("publish"))
-# Recording an outcome (object: its Edition, or the ForumSeries when between editions).
-rules.add_perm("outcomes.add_outcome", is_platform_admin | has_organiser_permission("outcomes"))
-rules.add_perm("outcomes.change_outcome", is_platform_admin | has_organiser_permission("outcomes"))
+rules.add_perm("forums.publish_edition", admin_only | publish)
+# Reference data: every organiser reads it (their forms pick sources and cities); only
+# platform admins change it.
+for _model in ("source", "city", "sector", "mechanism", "outcomekind", "cooperationfield"):
+    _crud(f"reference.{_model}", view=admin_only | holds_organiser_permission(), change=admin_only)

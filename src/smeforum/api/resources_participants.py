@@ -251,7 +251,7 @@ def create_registration(request, series: str, number: int, payload: Registration
     names = REGISTRATION_FIELDS if payload.person_id is not None else NEW_PERSON_FIELDS
     with api_field_names(**names):
         if payload.person_id is not None:
-            person = queries.people_visible_to(user).filter(pk=payload.person_id).first()
+            person = queries.people_nameable_by(user).filter(pk=payload.person_id).first()
             if person is None:
                 raise NotFound("person_id")
             registration = register_person(

@@ -10,7 +10,8 @@ from smeforum.accounts import queries
 
 
 class StaffIdleTimeoutMiddleware:
-    """Each request by a staff member pushes their session's expiry to now + the idle limit, so a
+    """Staff are platform admins and organisers (whoever enters the back office). Each request
+    by one pushes their session's expiry to now + the idle limit, so a
     staff session ends after ``SMEFORUM_STAFF_IDLE_SECONDS`` without a request."""
 
     def __init__(self, get_response):
@@ -18,7 +19,11 @@ class StaffIdleTimeoutMiddleware:
 
     def __call__(self, request):
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and user.is_staff:
+        if (
+            user is not None
+            and user.is_authenticated
+            and (user.is_staff or queries.may_enter_back_office(user))
+        ):
             request.session.set_expiry(settings.SMEFORUM_STAFF_IDLE_SECONDS)
         return self.get_response(request)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from smeforum.accounts.queries import editions_with_permission
+from smeforum.accounts.queries import in_editions_with_permission
 from smeforum.outcomes.models import Outcome
 
 
@@ -14,6 +14,6 @@ def outcomes_visible_to(user) -> QuerySet[Outcome]:
     scope = (
         Q(edition__isnull=True)
         | Q(edition__is_published=True)
-        | editions_with_permission(user, "outcomes")
+        | in_editions_with_permission(user, "outcomes")
     )
     return Outcome.objects.filter(scope)

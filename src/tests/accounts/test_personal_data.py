@@ -395,12 +395,33 @@ def test_admin_download_needs_exactly_one_person(client, fx):
 
 
 @pytest.mark.integration
+def test_admin_erase_first_asks_for_confirmation_listing_the_people(client, fx):
+    client.force_login(fx.organiser)
+    names_before = sorted(Person.objects.values_list("name", flat=True))
+
+    response = client.post(
+        reverse("admin:orgs_person_changelist"),
+        {"action": "erase_personal_data", "_selected_action": [fx.anna.pk, fx.boris.pk]},
+    )
+
+    assert response.status_code == 200
+    assert [p.pk for p in response.context["people"]] == [fx.anna.pk, fx.boris.pk]
+    assert 'name="confirm" value="yes"' in response.content.decode()
+    assert sorted(Person.objects.values_list("name", flat=True)) == names_before
+    assert not AuditEntry.objects.filter(action="orgs.person.erased").exists()
+
+
+@pytest.mark.integration
 def test_admin_erases_the_selected_people(client, fx):
     client.force_login(fx.organiser)
 
     response = client.post(
         reverse("admin:orgs_person_changelist"),
-        {"action": "erase_personal_data", "_selected_action": [fx.anna.pk, fx.boris.pk]},
+        {
+            "action": "erase_personal_data",
+            "_selected_action": [fx.anna.pk, fx.boris.pk],
+            "confirm": "yes",
+        },
         follow=True,
     )
 

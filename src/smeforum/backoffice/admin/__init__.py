@@ -3,9 +3,6 @@
 One module per data app; importing them registers their model admins.
 """
 
-from django.contrib import admin
-from django.utils.translation import gettext_lazy as _
-
 from smeforum.backoffice.admin import (
     accounts,
     audit,
@@ -29,7 +26,3 @@ __all__ = [
     "participants",
     "reference",
 ]
-
-admin.site.site_header = _("SME forum back office")
-admin.site.site_title = _("SME forum back office")
-admin.site.index_title = _("Organiser back office")

@@ -15,10 +15,11 @@ from smeforum.accounts.domain.roles import (
 from smeforum.accounts.domain.tokens import revoke_api_token
 from smeforum.accounts.models import ApiToken, DelegationLead, OrganiserRole, PersonAccount
 from smeforum.backoffice.admin.mixins import DomainWriteAdmin, ReadOnlyAdmin
+from smeforum.backoffice.admin.permissions import PlatformAdminOnlyMixin
 
 
 @admin.register(OrganiserRole)
-class OrganiserRoleAdmin(DomainWriteAdmin):
+class OrganiserRoleAdmin(PlatformAdminOnlyMixin, DomainWriteAdmin):
     domain_save = staticmethod(save_organiser_role)
     fk_select_related = {"edition": ("series",)}
 
@@ -54,7 +55,7 @@ class OrganiserRoleAdmin(DomainWriteAdmin):
 
 
 @admin.register(DelegationLead)
-class DelegationLeadAdmin(DomainWriteAdmin):
+class DelegationLeadAdmin(PlatformAdminOnlyMixin, DomainWriteAdmin):
     domain_save = staticmethod(save_delegation_lead)
 
     list_display = ("user", "delegation", "edition")
@@ -69,7 +70,7 @@ class DelegationLeadAdmin(DomainWriteAdmin):
 
 
 @admin.register(PersonAccount)
-class PersonAccountAdmin(DomainWriteAdmin):
+class PersonAccountAdmin(PlatformAdminOnlyMixin, DomainWriteAdmin):
     domain_save = staticmethod(save_person_account)
 
     list_display = ("user", "person")
@@ -80,7 +81,7 @@ class PersonAccountAdmin(DomainWriteAdmin):
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(ReadOnlyAdmin):
+class ApiTokenAdmin(PlatformAdminOnlyMixin, ReadOnlyAdmin):
     """Tokens are created by their owner (or ``smeforum token create``); here only revoked."""
 
     actions = ["revoke"]

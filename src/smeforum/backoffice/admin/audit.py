@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from smeforum.audit.models import AuditEntry
 from smeforum.backoffice.admin.mixins import ReadOnlyAdmin
+from smeforum.backoffice.admin.permissions import PlatformAdminOnlyMixin
 
 
 def _pretty(value) -> str:
@@ -27,7 +28,7 @@ def _cell(data: dict | None, key: str) -> str:
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(ReadOnlyAdmin):
+class AuditEntryAdmin(PlatformAdminOnlyMixin, ReadOnlyAdmin):
     list_display = ("created_at", "actor_label", "action", "object_repr")
     list_filter = ("action", ("content_type", admin.RelatedOnlyFieldListFilter))
     search_fields = ("actor_label", "action", "object_repr", "object_id")

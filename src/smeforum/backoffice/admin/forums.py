@@ -4,18 +4,20 @@ from __future__ import annotations
 
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count
+from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
+from smeforum.accounts import queries
 from smeforum.backoffice.admin.mixins import (
     DomainTabularInline,
     DomainWriteAdmin,
     related_filter,
 )
+from smeforum.backoffice.admin.permissions import InlinePermissionsMixin, RulesPermissionsMixin
 from smeforum.forums.domain.editions import apply_default_country_roles, save_edition, save_series
 from smeforum.forums.domain.figures import save_reported_figure
 from smeforum.forums.domain.programme import save_session
@@ -35,7 +37,10 @@ EditionListFilter = related_filter("series")
 
 
 @admin.register(ForumSeries)
-class ForumSeriesAdmin(DomainWriteAdmin):
+class ForumSeriesAdmin(RulesPermissionsMixin, DomainWriteAdmin):
+    def scope_queryset(self, request, queryset):
+        return queryset.filter(pk__in=queries.series_with_permission(request.user))
+
     domain_save = staticmethod(save_series)
 
     list_display = (
@@ -79,13 +84,17 @@ class ForumSeriesAdmin(DomainWriteAdmin):
         )
 
 
-class EditionThemeInline(DomainTabularInline):
+class EditionThemeInline(InlinePermissionsMixin, DomainTabularInline):
+    view_permission = "forums.view_edition"
+    change_permission = "forums.change_edition"
     model = EditionTheme
     fields = ("text_en", "text_zh", "source", "is_primary")
     autocomplete_fields = ("source",)
 
 
-class EditionOrganiserInline(DomainTabularInline):
+class EditionOrganiserInline(InlinePermissionsMixin, DomainTabularInline):
+    view_permission = "forums.view_edition"
+    change_permission = "forums.change_edition"
     model = EditionOrganiser
     fields = ("organisation", "role", "source")
     autocomplete_fields = ("organisation", "source")
@@ -94,13 +103,17 @@ class EditionOrganiserInline(DomainTabularInline):
         return super().get_queryset(request).select_related("organisation")
 
 
-class EditionCountryInline(DomainTabularInline):
+class EditionCountryInline(InlinePermissionsMixin, DomainTabularInline):
+    view_permission = "forums.view_edition"
+    change_permission = "forums.change_edition"
     model = EditionCountry
     fields = ("country", "role", "source", "note")
     autocomplete_fields = ("source",)
 
 
-class SessionInline(DomainTabularInline):
+class SessionInline(InlinePermissionsMixin, DomainTabularInline):
+    view_permission = "forums.view_edition"
+    change_permission = "forums.change_session"
     model = Session
     domain_save = staticmethod(save_session)
     fields = ("kind", "title_en", "day", "starts_at", "ends_at", "room", "is_sample")
@@ -109,7 +122,12 @@ class SessionInline(DomainTabularInline):
 
 
 @admin.register(Edition)
-class EditionAdmin(DomainWriteAdmin):
+class EditionAdmin(RulesPermissionsMixin, DomainWriteAdmin):
+    """Every organiser of an edition sees it; its core data and publication need ``publish``;
+    a new edition needs a series-wide ``publish`` role; deleting one, a platform admin."""
+
+    edition_lookup = "pk"
+    write_flag = "publish"
     domain_save = staticmethod(save_edition)
 
     list_display = (
@@ -164,6 +182,10 @@ class EditionAdmin(DomainWriteAdmin):
         permissions=("change",),
     )
     def apply_default_country_roles_action(self, request, queryset):
+        if not request.user.is_superuser:
+            queryset = queryset.filter(
+                pk__in=queries.editions_with_permission(request.user, "publish")
+            )
         for edition in queryset.select_related("series__mechanism", "host_city"):
             try:
                 created = apply_default_country_roles(edition, actor=request.user)
@@ -187,12 +209,16 @@ class EditionAdmin(DomainWriteAdmin):
             )
 
 
-class SessionTopicInline(DomainTabularInline):
+class SessionTopicInline(InlinePermissionsMixin, DomainTabularInline):
+    view_permission = "forums.view_session"
+    change_permission = "forums.change_session"
     model = SessionTopic
     fields = ("order", "title_en", "title_zh")
 
 
-class SessionRoleInline(DomainTabularInline):
+class SessionRoleInline(InlinePermissionsMixin, DomainTabularInline):
+    view_permission = "forums.view_session"
+    change_permission = "forums.change_session"
     model = SessionRole
     fields = ("order", "person", "role", "talk_title_en", "talk_title_zh")
     autocomplete_fields = ("person",)
@@ -202,7 +228,9 @@ class SessionRoleInline(DomainTabularInline):
 
 
 @admin.register(Session)
-class SessionAdmin(DomainWriteAdmin):
+class SessionAdmin(RulesPermissionsMixin, DomainWriteAdmin):
+    view_flags = ("programme", "outcomes", "publish")
+    write_flag = "programme"
     domain_save = staticmethod(save_session)
     fk_select_related = {"edition": ("series",)}
 
@@ -223,7 +251,20 @@ class SessionAdmin(DomainWriteAdmin):
 
 
 @admin.register(ReportedFigure)
-class ReportedFigureAdmin(DomainWriteAdmin):
+class ReportedFigureAdmin(RulesPermissionsMixin, DomainWriteAdmin):
+    """Figures of one edition: ``publish`` on it; ranges and whole-series figures: a
+    series-wide ``publish`` role."""
+
+    write_flag = "publish"
+
+    def scope_queryset(self, request, queryset):
+        user = request.user
+        editions = queries.editions_with_permission(user, "publish")
+        return queryset.filter(
+            Q(series__in=queries.series_with_permission(user, "publish"))
+            | Q(first_edition__in=editions, last_edition=F("first_edition"))
+        )
+
     domain_save = staticmethod(save_reported_figure)
     fk_select_related = {"first_edition": ("series",), "last_edition": ("series",)}
 

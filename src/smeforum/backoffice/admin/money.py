@@ -6,6 +6,7 @@ from django.contrib import admin
 
 from smeforum.audit.domain import save_record
 from smeforum.backoffice.admin.mixins import DomainWriteAdmin
+from smeforum.backoffice.admin.permissions import RulesPermissionsMixin
 from smeforum.money.domain.rates import record_manual_rate
 from smeforum.money.models import ManualRate
 
@@ -29,7 +30,10 @@ def save_manual_rate(rate: ManualRate, *, actor=None) -> ManualRate:
 
 
 @admin.register(ManualRate)
-class ManualRateAdmin(DomainWriteAdmin):
+class ManualRateAdmin(RulesPermissionsMixin, DomainWriteAdmin):
+    """Read by organisers with ``outcomes``; recorded and corrected by platform admins."""
+
+    edition_lookup = None
     domain_save = staticmethod(save_manual_rate)
 
     list_display = ("currency", "on", "units_per_eur", "source")

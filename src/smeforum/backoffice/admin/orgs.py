@@ -8,11 +8,14 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import HttpResponse
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from smeforum.accounts import queries
 from smeforum.accounts.domain.personal_data import erase_person, export_person_data
 from smeforum.backoffice.admin.mixins import CountryListFilter, DomainWriteAdmin, country_column
+from smeforum.backoffice.admin.permissions import RulesPermissionsMixin
 from smeforum.orgs.domain.organisations import (
     save_organisation,
     save_person,
@@ -22,7 +25,11 @@ from smeforum.orgs.models import Organisation, Person
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(DomainWriteAdmin):
+class OrganisationAdmin(RulesPermissionsMixin, DomainWriteAdmin):
+    """Organisations are public records (the API lists them): every organiser sees them all;
+    those with ``participants``, ``delegations`` or ``outcomes`` add and change them."""
+
+    edition_lookup = None
     domain_save = staticmethod(save_organisation)
     m2m_writers = {"sectors": set_organisation_sectors}
 
@@ -61,7 +68,12 @@ class OrganisationAdmin(DomainWriteAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(DomainWriteAdmin):
+class PersonAdmin(RulesPermissionsMixin, DomainWriteAdmin):
+    """The people an organiser works with (``accounts.queries.people_visible_to``)."""
+
+    def scope_queryset(self, request, queryset):
+        return queryset.filter(pk__in=queries.people_visible_to(request.user))
+
     domain_save = staticmethod(save_person)
 
     list_display = ("display_name_column", "name", "position", "organisation", "email", "is_sample")
@@ -81,11 +93,34 @@ class PersonAdmin(DomainWriteAdmin):
     def display_name_column(self, obj: Person) -> str:
         return obj.display_name
 
-    @admin.action(description=_("Download personal data (JSON)"))
+    def has_manage_personal_data_permission(self, request) -> bool:
+        """Shows the personal-data actions to platform admins and organisers with
+        ``participants``; each person is checked again when an action runs."""
+        return request.user.has_perm("orgs.manage_personal_data")
+
+    def _refuse_unpermitted(self, request, people: list[Person]) -> bool:
+        refused = [p for p in people if not request.user.has_perm("orgs.manage_personal_data", p)]
+        if refused:
+            self.message_user(
+                request,
+                _(
+                    "You may handle the personal data only of people registered at an edition "
+                    "where you manage participants: %(people)s"
+                )
+                % {"people": ", ".join(str(p) for p in refused)},
+                messages.ERROR,
+            )
+        return bool(refused)
+
+    @admin.action(
+        description=_("Download personal data (JSON)"), permissions=("manage_personal_data",)
+    )
     def download_personal_data(self, request, queryset):
         people = list(queryset[:2])
         if len(people) != 1:
             self.message_user(request, _("Select exactly one person."), messages.ERROR)
+            return None
+        if self._refuse_unpermitted(request, people):
             return None
         data = json.dumps(export_person_data(people[0]), ensure_ascii=False, indent=2)
         response = HttpResponse(data, content_type="application/json; charset=utf-8")
@@ -94,10 +129,24 @@ class PersonAdmin(DomainWriteAdmin):
         )
         return response
 
-    @admin.action(description=_("Erase personal data"))
+    @admin.action(description=_("Erase personal data"), permissions=("manage_personal_data",))
     def erase_personal_data(self, request, queryset):
+        """First a confirmation page listing the people; the erasure runs only on its POST
+        with ``confirm``."""
+        people = list(queryset.order_by("pk"))
+        if self._refuse_unpermitted(request, people):
+            return None
+        if request.POST.get("confirm") != "yes":
+            context = {
+                **self.admin_site.each_context(request),
+                "title": _("Erase personal data?"),
+                "opts": self.opts,
+                "people": people,
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            }
+            return TemplateResponse(request, "backoffice/erase_personal_data.html", context)
         erased = 0
-        for person in queryset.order_by("pk"):
+        for person in people:
             try:
                 erase_person(person, actor=request.user)
             except ValidationError as exc:
@@ -113,3 +162,4 @@ class PersonAdmin(DomainWriteAdmin):
             ngettext("%(n)d person erased.", "%(n)d people erased.", erased) % {"n": erased},
             messages.SUCCESS,
         )
+        return None

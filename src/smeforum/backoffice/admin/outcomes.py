@@ -6,11 +6,13 @@ from __future__ import annotations
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.db.models import Q
 from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
+from smeforum.accounts import queries
 from smeforum.audit.domain import save_record
 from smeforum.backoffice.admin.mixins import (
     DomainStackedInline,
@@ -18,6 +20,7 @@ from smeforum.backoffice.admin.mixins import (
     DomainWriteAdmin,
     related_filter,
 )
+from smeforum.backoffice.admin.permissions import InlinePermissionsMixin, RulesPermissionsMixin
 from smeforum.outcomes.domain.outcomes import (
     add_amount,
     add_link,
@@ -135,7 +138,9 @@ def save_sister_city_link(link: SisterCityLink, *, actor=None) -> SisterCityLink
 # Inlines
 
 
-class OutcomePartyInline(DomainTabularInline):
+class OutcomePartyInline(InlinePermissionsMixin, DomainTabularInline):
+    view_permission = "outcomes.view_outcome"
+    change_permission = "outcomes.change_outcome"
     model = OutcomeParty
     domain_save = staticmethod(save_party)
     fields = ("role", "organisation", "city", "name", "country")
@@ -145,13 +150,17 @@ class OutcomePartyInline(DomainTabularInline):
         return super().get_queryset(request).select_related("organisation", "city")
 
 
-class OutcomeAmountInline(DomainTabularInline):
+class OutcomeAmountInline(InlinePermissionsMixin, DomainTabularInline):
+    view_permission = "outcomes.view_outcome"
+    change_permission = "outcomes.change_outcome"
     model = OutcomeAmount
     domain_save = staticmethod(save_amount)
     fields = ("amount", "currency", "amount_kind")
 
 
-class OutcomeLinkInline(DomainTabularInline):
+class OutcomeLinkInline(InlinePermissionsMixin, DomainTabularInline):
+    view_permission = "outcomes.view_outcome"
+    change_permission = "outcomes.change_outcome"
     model = OutcomeLink
     domain_save = staticmethod(save_link)
     fields = ("url", "label")
@@ -175,7 +184,9 @@ class SisterCityLinkFormSet(BaseInlineFormSet):
                 )
 
 
-class SisterCityLinkInline(DomainStackedInline):
+class SisterCityLinkInline(InlinePermissionsMixin, DomainStackedInline):
+    view_permission = "outcomes.view_outcome"
+    change_permission = "outcomes.change_outcome"
     model = SisterCityLink
     formset = SisterCityLinkFormSet
     domain_save = staticmethod(save_sister_city_link)
@@ -188,7 +199,9 @@ class SisterCityLinkInline(DomainStackedInline):
         return super().get_queryset(request).select_related("chinese_city", "foreign_city")
 
 
-class OutcomeStatusChangeInline(DomainTabularInline):
+class OutcomeStatusChangeInline(InlinePermissionsMixin, DomainTabularInline):
+    view_permission = "outcomes.view_outcome"
+    change_permission = "outcomes.change_outcome"
     """The dated history, written only by ``change_outcome_status``: change the outcome's
     status above (or use the list's actions) to add an entry."""
 
@@ -212,7 +225,18 @@ class OutcomeStatusChangeInline(DomainTabularInline):
 
 
 @admin.register(Outcome)
-class OutcomeAdmin(DomainWriteAdmin):
+class OutcomeAdmin(RulesPermissionsMixin, DomainWriteAdmin):
+    """Outcomes of an edition: ``outcomes`` on it; between editions: a series-wide role."""
+
+    write_flag = "outcomes"
+
+    def scope_queryset(self, request, queryset):
+        user = request.user
+        return queryset.filter(
+            Q(edition__in=queries.editions_with_permission(user, "outcomes"))
+            | Q(edition__isnull=True, series__in=queries.series_with_permission(user, "outcomes"))
+        )
+
     domain_save = staticmethod(save_outcome_from_form)
     m2m_writers = {"fields": set_outcome_fields}
     fk_select_related = {"edition": ("series",)}

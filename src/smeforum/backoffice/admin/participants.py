@@ -15,6 +15,7 @@ from smeforum.backoffice.admin.mixins import (
     country_column,
     related_filter,
 )
+from smeforum.backoffice.admin.permissions import InlinePermissionsMixin, RulesPermissionsMixin
 from smeforum.participants.domain.registrations import save_delegation, save_registration
 from smeforum.participants.models import Delegation, Registration
 
@@ -22,7 +23,9 @@ EditionListFilter = related_filter("series")
 
 
 @admin.register(Registration)
-class RegistrationAdmin(DomainWriteAdmin):
+class RegistrationAdmin(RulesPermissionsMixin, DomainWriteAdmin):
+    view_flags = ("participants",)
+    write_flag = "participants"
     domain_save = staticmethod(save_registration)
     fk_select_related = {"edition": ("series",)}
 
@@ -49,7 +52,7 @@ class RegistrationAdmin(DomainWriteAdmin):
         return obj.person.email
 
 
-class MemberInline(DomainTabularInline):
+class MemberInline(InlinePermissionsMixin, DomainTabularInline):
     """The delegation's members: their registrations. A registration joins a delegation from
     its own page; here its category and status can be changed."""
 
@@ -60,6 +63,8 @@ class MemberInline(DomainTabularInline):
     readonly_fields = ("person_link", "is_sample")
     can_delete = False
     verbose_name = _("member")
+    view_permission = "participants.view_delegation"
+    change_permission = "participants.change_registration"
     verbose_name_plural = _("members")
 
     def has_add_permission(self, request, obj=None):
@@ -75,7 +80,9 @@ class MemberInline(DomainTabularInline):
 
 
 @admin.register(Delegation)
-class DelegationAdmin(DomainWriteAdmin):
+class DelegationAdmin(RulesPermissionsMixin, DomainWriteAdmin):
+    view_flags = ("participants", "delegations")
+    write_flag = "delegations"
     domain_save = staticmethod(save_delegation)
     fk_select_related = {"edition": ("series",)}
 

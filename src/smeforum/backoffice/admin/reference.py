@@ -16,6 +16,7 @@ from smeforum.backoffice.admin.mixins import (
     ReadOnlyAdmin,
     country_column,
 )
+from smeforum.backoffice.admin.permissions import RulesPermissionsMixin
 from smeforum.reference.domain.mechanisms import record_membership
 from smeforum.reference.domain.sectors import set_cooperation_field_sectors
 from smeforum.reference.models import (
@@ -30,7 +31,8 @@ from smeforum.reference.models import (
 
 
 @admin.register(Source)
-class SourceAdmin(DomainWriteAdmin):
+class SourceAdmin(RulesPermissionsMixin, DomainWriteAdmin):
+    edition_lookup = None
     list_display = ("publisher", "title", "published_on", "language", "key", "link")
     list_filter = ("language",)
     search_fields = ("key", "publisher", "title", "url")
@@ -46,7 +48,8 @@ class SourceAdmin(DomainWriteAdmin):
 
 
 @admin.register(City)
-class CityAdmin(DomainWriteAdmin):
+class CityAdmin(RulesPermissionsMixin, DomainWriteAdmin):
+    edition_lookup = None
     list_display = ("name", "name_zh", country_column, "region", "population", "geonames_id")
     list_filter = (CountryListFilter,)
     search_fields = ("name", "name_zh", "region")
@@ -66,7 +69,9 @@ class CityAdmin(DomainWriteAdmin):
 
 
 @admin.register(Sector)
-class SectorAdmin(ReadOnlyAdmin):
+class SectorAdmin(RulesPermissionsMixin, ReadOnlyAdmin):
+    edition_lookup = None
+    read_only = True
     """NACE Rev. 2, shipped with the program: viewable, never edited here."""
 
     list_display = ("code", "name_en", "name_zh", "level", "parent")
@@ -101,7 +106,8 @@ class MembershipInline(DomainTabularInline):
 
 
 @admin.register(Mechanism)
-class MechanismAdmin(DomainWriteAdmin):
+class MechanismAdmin(RulesPermissionsMixin, DomainWriteAdmin):
+    edition_lookup = None
     list_display = ("name_en", "name_zh", "slug", "founded_on", "membership_count", "source")
     search_fields = ("slug", "name_en", "name_zh")
     list_select_related = ("source",)
@@ -119,7 +125,8 @@ class MechanismAdmin(DomainWriteAdmin):
 
 
 @admin.register(OutcomeKind)
-class OutcomeKindAdmin(DomainWriteAdmin):
+class OutcomeKindAdmin(RulesPermissionsMixin, DomainWriteAdmin):
+    edition_lookup = None
     """Kinds of outcome: the shipped ones and those organisers add."""
 
     list_display = ("name_en", "name_zh", "plural_en", "slug", "has_amount", "order")
@@ -131,7 +138,8 @@ class OutcomeKindAdmin(DomainWriteAdmin):
 
 
 @admin.register(CooperationField)
-class CooperationFieldAdmin(DomainWriteAdmin):
+class CooperationFieldAdmin(RulesPermissionsMixin, DomainWriteAdmin):
+    edition_lookup = None
     """Fields of cooperation as forums name them, with the NACE sectors they cover."""
 
     m2m_writers = {"sectors": set_cooperation_field_sectors}
