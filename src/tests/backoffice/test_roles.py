@@ -22,6 +22,7 @@ from tests.factories import (
     RegistrationFactory,
     SessionFactory,
     UserFactory,
+    verified_user,
 )
 
 pytestmark = pytest.mark.integration
@@ -274,16 +275,16 @@ def test_participants_organiser_erases_after_confirming(client, editions):
 
 
 @pytest.mark.parametrize(("role", "enters"), [("organiser", True), ("lead", False)])
-def test_admin_login_lets_in_organisers_only(client, editions, role, enters):
-    user = UserFactory(username="someone")
+def test_signing_in_lets_organisers_only_into_the_back_office(client, editions, role, enters):
+    user = verified_user("someone@example.org")
     if role == "organiser":
         grant_organiser_role(editions[0].series, user=user, permissions=["programme"])
     else:
         appoint_delegation_lead(DelegationFactory(edition=editions[0]), user=user)
 
     client.post(
-        reverse("admin:login"),
-        {"username": "someone", "password": "correct horse battery staple"},
+        reverse("account_login"),
+        {"login": "someone@example.org", "password": "correct horse battery staple"},
     )
 
     assert (client.get(reverse("admin:index")).status_code == 200) is enters
