@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     # Surface apps
     "smeforum.public",
     "smeforum.backoffice",
+    "smeforum.portal",
     "smeforum.api",
     "smeforum.demo",
 ]

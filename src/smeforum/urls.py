@@ -10,6 +10,7 @@ urlpatterns = [
 ]
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
+    path("my/", include("smeforum.portal.urls")),
     path("", include("smeforum.public.urls")),
     prefix_default_language=False,
 )

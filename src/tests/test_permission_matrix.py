@@ -15,8 +15,10 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.conf import settings
 from django.contrib import admin
 from django.db import transaction
+from django.shortcuts import resolve_url
 from django.urls import URLResolver, get_resolver, reverse
 
 from smeforum.api.urls import api
@@ -33,6 +35,9 @@ ALL_404 = (404,) * 7
 ADMIN_ONLY = (302, 302, 302, 302, 302, 302, 200)  # everyone else is sent to the admin login
 ADMIN_READ_ONLY = (302, 302, 302, 302, 302, 302, 403)  # no "add" even for the platform admin
 PERSONAL = (401, 200, 200, 200, 200, 200, 200)  # any signed-in caller, scoped to what they see
+SIGNED_IN = (302, 200, 200, 200, 200, 200, 200)  # pages: anonymous callers go to the login page
+DELEGATION_A = (302, 404, 200, 404, 404, 200, 200)
+DELEGATION_A_WRITE = (302, 404, 405, 404, 404, 405, 405)
 
 # --- Django routes (outside the admin), by "namespace:name" -----------------------------------
 PAGES: dict[str, tuple[int, ...]] = {
@@ -56,6 +61,19 @@ PAGES: dict[str, tuple[int, ...]] = {
     "public:series_outcomes_download": ALL_404,
     "public:edition_outcomes_download": ALL_200,
     "admin:index": ADMIN_ONLY,
+    # The self-service pages (smeforum.portal): anonymous callers are sent to the login page.
+    "portal:dashboard": SIGNED_IN,
+    "portal:tokens": SIGNED_IN,
+    # Only a caller linked to a person has a profile and personal data.
+    "portal:profile": (302, 200, 404, 404, 404, 404, 404),
+    "portal:personal_data": (302, 200, 404, 404, 404, 404, 404),
+    # Delegation A's page: its lead and organisers with the permission; never revealed to others.
+    "portal:delegation": DELEGATION_A,
+    # POST-only writes opened with GET: 405 where the caller may write, else 404.
+    "portal:delegation_head": DELEGATION_A_WRITE,
+    "portal:member_status": DELEGATION_A_WRITE,
+    # Lead A's token: only lead A may revoke it.
+    "portal:token_revoke": (302, 404, 405, 404, 404, 404, 404),
 }
 
 # --- The admin: per registered model, (changelist, add, change) ----------------------------------
@@ -213,6 +231,9 @@ def _url(world, key: str) -> str:
         "organisation_id": public.alpha.pk,
         "session_id": public.session.pk,
         "outcome_id": public.outcome.pk,
+        "delegation_id": world.delegation_a.pk,
+        "registration_id": world.registrations["a1"].pk,
+        "token_id": world.users["lead_a"].api_tokens.get().pk,
     }
     if key.startswith("GET "):
         return re.sub(r"\{(\w+)\}", lambda m: str(values[m.group(1)]), key.split(" ", 1)[1])
@@ -259,6 +280,8 @@ def test_cell(client, db, world, key, caller, expected):
     assert response.status_code == expected, f"{caller} GET {url}"
     if response.status_code == 302 and key.startswith("admin:"):
         assert response["Location"].startswith(reverse("admin:login"))
+    if response.status_code == 302 and key.startswith("portal:"):
+        assert response["Location"].startswith(resolve_url(settings.LOGIN_URL))
 
 
 # --- no peeking at the other delegation ---------------------------------------------------------
