@@ -40,8 +40,8 @@ def _lead_only(user, delegation: Delegation) -> bool:
     return not has_organiser_permission(user, delegation.edition, "participants")
 
 
-def _page(request, delegation, *, member_form=None, head_form=None, status=400):
-    can_change = request.user.has_perm("participants.change_delegation", delegation)
+def _page(request, delegation, *, member_form=None, head_form=None, status_form=None):
+    """The page; a form passed in is one that failed and is shown with its errors (400)."""
     members = delegation.members.select_related("person__organisation").order_by(
         "person__name_latin", "person__name"
     )
@@ -49,28 +49,29 @@ def _page(request, delegation, *, member_form=None, head_form=None, status=400):
     rows = [
         {
             "registration": member,
-            "status_form": StatusForm(
+            "status_form": status_form
+            if status_form is not None and status_form.prefix == f"m{member.pk}"
+            else StatusForm(
                 initial={"status": member.status}, lead_only=lead_only, prefix=f"m{member.pk}"
             ),
         }
         for member in members
     ]
+    head = next((m for m in rows if m["registration"].person_id == delegation.head_id), None)
     context = {
         "delegation": delegation,
         "rows": rows,
-        "can_change": can_change,
+        "can_change": request.user.has_perm("participants.change_delegation", delegation),
+        "can_change_members": request.user.has_perm("participants.change_registration", delegation),
         "member_form": member_form or MemberForm(delegation=delegation),
         "head_form": head_form
         or HeadForm(
             delegation=delegation,
-            initial={
-                "registration": next(
-                    (m for m in members if m.person_id == delegation.head_id), None
-                )
-            },
+            initial={"registration": head["registration"] if head else None},
         ),
     }
-    return render(request, "portal/delegation.html", context, status=status)
+    failed = any(form is not None for form in (member_form, head_form, status_form))
+    return render(request, "portal/delegation.html", context, status=400 if failed else 200)
 
 
 @login_required
@@ -78,7 +79,7 @@ def _page(request, delegation, *, member_form=None, head_form=None, status=400):
 def delegation_detail(request, delegation_id: int):
     delegation = _delegation_or_404(request.user, delegation_id)
     if request.method != "POST":
-        return _page(request, delegation, status=200)
+        return _page(request, delegation)
     if not request.user.has_perm("participants.change_delegation", delegation):
         raise Http404
     form = MemberForm(request.POST, delegation=delegation)
@@ -121,7 +122,7 @@ def change_status(request, delegation_id: int, registration_id: int):
         request.POST, lead_only=_lead_only(request.user, delegation), prefix=f"m{registration.pk}"
     )
     if not form.is_valid():
-        return _page(request, delegation)
+        return _page(request, delegation, status_form=form)
     change_registration_status(registration, status=form.cleaned_data["status"], actor=request.user)
     return redirect("portal:delegation", delegation_id=delegation.pk)
 

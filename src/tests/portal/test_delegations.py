@@ -5,6 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from smeforum.accounts.domain.roles import grant_organiser_role
 from smeforum.audit.models import AuditEntry
 from smeforum.orgs.models import Person
 from smeforum.participants.models import Registration
@@ -176,6 +177,8 @@ def test_lead_may_not_mark_attendance_but_an_organiser_may(client, world):
     refused = client.post(url, data)
 
     assert refused.status_code == 400
+    row = refused.context["rows"][0]
+    assert list(row["status_form"].errors) == ["status"]
     world.ana.refresh_from_db()
     assert world.ana.status == "confirmed"
     client.force_login(world.users.organiser)
@@ -259,3 +262,21 @@ def test_members_list_makes_a_fixed_number_of_queries(client, world):
     with_six = _queries_for_page(client, world.delegation_a)
 
     assert with_six == with_one
+
+
+def test_organiser_with_participants_only_changes_statuses_but_not_the_delegation(client, world):
+    grant_organiser_role(
+        world.edition.series, user=world.users.organiser_without, permissions=["participants"]
+    )
+    client.force_login(world.users.organiser_without)
+
+    page = client.get(_page(world.delegation_a))
+    status = client.post(
+        _status_url(world.delegation_a, world.ana), {f"m{world.ana.pk}-status": "attended"}
+    )
+    head = client.post(_head_url(world.delegation_a), {"registration": world.ana.pk})
+
+    assert (page.context["can_change"], page.context["can_change_members"]) == (False, True)
+    assert (status.status_code, head.status_code) == (302, 404)
+    world.ana.refresh_from_db()
+    assert world.ana.status == "attended"
