@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     # Surface apps
     "smeforum.public",
     "smeforum.backoffice",
+    "smeforum.portal",
     "smeforum.api",
     "smeforum.demo",
     # Accounts (django-allauth): after our apps so the site's templates override theirs.

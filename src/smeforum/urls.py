@@ -18,6 +18,7 @@ urlpatterns += i18n_patterns(
     ),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
+    path("my/", include("smeforum.portal.urls")),
     path("", include("smeforum.public.urls")),
     prefix_default_language=False,
 )

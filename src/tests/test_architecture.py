@@ -22,7 +22,7 @@ DATA_APPS = [
     "outcomes",
     "reporting",
 ]
-SURFACE_APPS = ["public", "backoffice", "api", "demo"]
+SURFACE_APPS = ["public", "backoffice", "portal", "api", "demo"]
 # Inside a data app: a module of layer L may import only layers listed for L.
 LAYER_IMPORTS = {
     "validators": {"validators", "countries", "bilingual"},

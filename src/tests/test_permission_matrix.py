@@ -24,6 +24,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.db import transaction
 from django.middleware.csrf import _get_new_csrf_string
+from django.shortcuts import resolve_url
 from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
 
@@ -53,6 +54,11 @@ def back_office(without: int, with_: int, admin: int = 200) -> tuple[int, ...]:
     return (302, 302, 302, 302, without, with_, admin)
 
 
+DELEGATION_A = (302, 404, 200, 404, 404, 200, 200)
+# An invitation's page opens without signing in: the link is the credential (here: a bad one).
+INVITATION_LINK = ALL_404
+DELEGATION_A_WRITE = (302, 404, 405, 404, 404, 405, 405)
+
 # --- Django routes (outside the admin), by "namespace:name" -----------------------------------
 PAGES: dict[str, tuple[int, ...]] = {
     "set_language": (302,) * 7,  # a GET just redirects back
@@ -78,6 +84,7 @@ PAGES: dict[str, tuple[int, ...]] = {
     "admin:index": back_office(200, 200),
     "admin_login_redirect": (302,) * 7,  # the back office signs in on the accounts pages
     # --- accounts (django-allauth); signed-in callers are sent on from the sign-in pages
+    "portal:invitation": INVITATION_LINK,
     "account_login": SIGNED_OUT_ONLY,
     "account_signup": SIGNED_OUT_ONLY,
     "account_logout": (302, 200, 200, 200, 200, 200, 200),  # a confirmation form; POST signs out
@@ -104,6 +111,19 @@ PAGES: dict[str, tuple[int, ...]] = {
     "mfa_generate_recovery_codes": (302,) * 7,
     "mfa_view_recovery_codes": (302, 404, 404, 404, 404, 404, 404),
     "mfa_download_recovery_codes": (302, 404, 404, 404, 404, 404, 404),
+    # The self-service pages (smeforum.portal): anonymous callers are sent to the login page.
+    "portal:dashboard": SIGNED_IN,
+    "portal:tokens": SIGNED_IN,
+    # Only a caller linked to a person has a profile and personal data.
+    "portal:profile": (302, 200, 404, 404, 404, 404, 404),
+    "portal:personal_data": (302, 200, 404, 404, 404, 404, 404),
+    # Delegation A's page: its lead and organisers with the permission; never revealed to others.
+    "portal:delegation": DELEGATION_A,
+    # POST-only writes opened with GET: 405 where the caller may write, else 404.
+    "portal:delegation_head": DELEGATION_A_WRITE,
+    "portal:member_status": DELEGATION_A_WRITE,
+    # Lead A's token: only lead A may revoke it.
+    "portal:token_revoke": (302, 404, 405, 404, 404, 404, 404),
 }
 
 # --- The admin: per registered model, (changelist, add, change) ----------------------------------
@@ -351,8 +371,11 @@ def _url(world, key: str) -> str:
         "delegation_id": world.delegation_a.pk,
         "token_id": world.token_ids["participant"],
         "key": "not-a-key",
+        "token": "not-a-token",
         "uidb36": "zz",
     }
+    if key.startswith("portal:"):
+        values["token_id"] = world.token_ids["lead_a"]  # the portal rows: lead A revokes
     if _is_api(key):
         return re.sub(r"\{(\w+)\}", lambda m: str(values[m.group(1)]), key.split(" ", 1)[1])
     if key.endswith("_change") and key.startswith("admin:"):
@@ -430,6 +453,8 @@ def test_cell(client, db, world, key, caller, expected):
     assert response.status_code == expected, f"{caller} GET {url}"
     if response.status_code == 302 and key.startswith("admin:"):
         assert response["Location"].startswith(reverse("admin:login"))
+    if response.status_code == 302 and key.startswith("portal:"):
+        assert response["Location"].startswith(resolve_url(settings.LOGIN_URL))
 
 
 # --- no peeking at the other delegation ---------------------------------------------------------

@@ -8,10 +8,14 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from smeforum.accounts.domain.roles import appoint_delegation_lead, link_person_account
+from smeforum.accounts.domain.tokens import create_api_token
 from smeforum.forums.models import ReportedFigure, SessionRole, SessionTopic
 from smeforum.outcomes.models import OutcomeParty
+from smeforum.participants.domain.registrations import add_delegation_member
 from tests.factories import (
     CityFactory,
+    DelegationFactory,
     EditionFactory,
     OrganisationFactory,
     PersonFactory,
@@ -21,6 +25,7 @@ from tests.factories import (
     SessionFactory,
     SourceFactory,
     ThemeFactory,
+    UserFactory,
 )
 from tests.reporting.factories import AmountFactory, OutcomeFactory, SisterCityLinkFactory
 
@@ -158,3 +163,27 @@ def test_back_office_escapes_stored_payloads(admin_client, seeded):
         content = response.content.decode()
         assert response.status_code == 200, url
         assert PAYLOAD not in content, url
+
+
+def test_self_service_pages_escape_stored_payloads(client, seeded):
+    """The participant's, lead's and token pages of ``smeforum.portal``."""
+    user = UserFactory(username="xss-lead")
+    registration = seeded["edition"].registrations.get()
+    delegation = DelegationFactory(edition=seeded["edition"], name_en=f"Delegation {PAYLOAD}")
+    add_delegation_member(delegation, registration=registration)
+    link_person_account(registration.person, user=user)
+    appoint_delegation_lead(delegation, user=user)
+    create_api_token(user, scope="read", name=f"Token {PAYLOAD}")
+    client.force_login(user)
+    urls = [
+        reverse("portal:dashboard"),
+        reverse("portal:profile"),
+        reverse("portal:delegation", args=[delegation.pk]),
+        reverse("portal:tokens"),
+    ]
+    for url in urls:
+        response = client.get(url)
+        content = response.content.decode()
+        assert response.status_code == 200, url
+        assert PAYLOAD not in content, url
+        assert ESCAPED in content, url

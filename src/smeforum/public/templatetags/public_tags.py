@@ -2,6 +2,7 @@
 
 from django import template
 from django.conf import settings
+from django.shortcuts import resolve_url
 from django.utils import formats
 from django.utils.translation import gettext as _
 
@@ -65,3 +66,9 @@ def figure_scope(figure) -> str:
     if figure.part:
         scope = f"{scope} · {figure.part}"
     return scope
+
+
+@register.simple_tag
+def login_url() -> str:
+    """Where the "Sign in" link points: ``settings.LOGIN_URL`` (a path or a URL name)."""
+    return resolve_url(settings.LOGIN_URL)

@@ -1,0 +1,21 @@
+from django.urls import path
+
+from smeforum.portal import account, delegations, invitations, tokens
+
+app_name = "portal"
+
+urlpatterns = [
+    path("", account.dashboard, name="dashboard"),
+    path("profile/", account.profile, name="profile"),
+    path("data.json", account.personal_data, name="personal_data"),
+    path("delegations/<int:delegation_id>/", delegations.delegation_detail, name="delegation"),
+    path("delegations/<int:delegation_id>/head/", delegations.set_head, name="delegation_head"),
+    path(
+        "delegations/<int:delegation_id>/members/<int:registration_id>/status/",
+        delegations.change_status,
+        name="member_status",
+    ),
+    path("invitation/<str:token>/", invitations.accept, name="invitation"),
+    path("tokens/", tokens.token_list, name="tokens"),
+    path("tokens/<int:token_id>/revoke/", tokens.revoke, name="token_revoke"),
+]
