@@ -8,14 +8,13 @@ import sys
 from pathlib import Path
 
 
-
 def _read_json(path: str):
-    from .engine import InvalidInstance  # noqa: PLC0415 -- see _solve
+    from .engine import InvalidInstanceError  # noqa: PLC0415 -- see _solve
 
     try:
         return json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError) as exc:
-        raise InvalidInstance([f"{path}: {exc}"]) from exc
+        raise InvalidInstanceError([f"{path}: {exc}"]) from exc
 
 
 def _fail(exc) -> int:
@@ -27,7 +26,7 @@ def _fail(exc) -> int:
 def _solve(args: argparse.Namespace) -> int:
     # OR-Tools loads only when a schedule is made, not for every ``smeforum`` command.
     from .engine import (  # noqa: PLC0415
-        InvalidInstance,
+        InvalidInstanceError,
         load_instance,
         parse_assignments,
         schedule_to_json,
@@ -37,7 +36,7 @@ def _solve(args: argparse.Namespace) -> int:
     try:
         instance = load_instance(args.input)
         previous = parse_assignments(_read_json(args.previous)) if args.previous else None
-    except InvalidInstance as exc:
+    except InvalidInstanceError as exc:
         return _fail(exc)
     schedule = solve(instance, time_limit=args.time_limit, seed=args.seed, previous=previous)
     Path(args.output).write_text(
@@ -54,7 +53,7 @@ def _solve(args: argparse.Namespace) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     from .engine import (  # noqa: PLC0415 -- see _solve
-        InvalidInstance,
+        InvalidInstanceError,
         check,
         load_instance,
         parse_assignments,
@@ -64,7 +63,7 @@ def _check(args: argparse.Namespace) -> int:
         instance = load_instance(args.input)
         data = _read_json(args.schedule)
         assignments = parse_assignments(data)
-    except InvalidInstance as exc:
+    except InvalidInstanceError as exc:
         return _fail(exc)
     problems, stats = check(instance, assignments)
     moved = data.get("stats", {}).get("moved", 0) if isinstance(data.get("stats"), dict) else 0

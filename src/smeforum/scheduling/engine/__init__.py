@@ -10,7 +10,7 @@ from .io_json import load_instance, parse_assignments, parse_instance, schedule_
 from .model import (
     Assignment,
     Instance,
-    InvalidInstance,
+    InvalidInstanceError,
     Meeting,
     Participant,
     Schedule,
@@ -25,7 +25,7 @@ from .validation import validate
 __all__ = [
     "Assignment",
     "Instance",
-    "InvalidInstance",
+    "InvalidInstanceError",
     "Meeting",
     "Participant",
     "Schedule",

@@ -59,7 +59,7 @@ def lp_bound(pb: Problem, seconds: float | None = None, method: str = "GLOP") ->
             c = solver.Constraint(-inf, 1.0)
             for v in row:
                 c.SetCoefficient(v, 1.0)
-    for (p, s), vs in by_ps.items():
+    for (p, _s), vs in by_ps.items():
         if len(vs) > pb.cap[p]:
             c = solver.Constraint(-inf, pb.cap[p])
             for v in vs:

@@ -41,7 +41,9 @@ def check(
             problems.append(f"{where}: table {a.table} is unavailable in slot {a.slot}")
         other = by_slot_table.setdefault((a.slot, a.table), a.meeting)
         if other != a.meeting:
-            problems.append(f"{where}: table {a.table} in slot {a.slot} is taken by meeting {other}")
+            problems.append(
+                f"{where}: table {a.table} in slot {a.slot} is taken by meeting {other}"
+            )
         for p in pb.parts[m]:
             if s not in pb.available[p]:
                 problems.append(f"{where}: {pb.person_ids[p]} is unavailable in slot {a.slot}")

@@ -42,3 +42,75 @@ def compact(state: State, deadline: float) -> int:
             if time.monotonic() > deadline:
                 break
     return gained
+
+
+def _swap_gain(state: State, m: int, n: int, a: int, b: int) -> int | None:
+    """Gap gain of swapping ``m`` (in ``a``) with ``n`` (in ``b``), or None if not allowed."""
+    pb = state.pb
+    parts = set(pb.parts[m]) | set(pb.parts[n])
+    before = _gaps_of(state, parts)
+    state.remove(m)
+    state.remove(n)
+    gain = None
+    if state.fits(m, b):
+        state.place(m, b)
+        if state.fits(n, a):
+            state.place(n, a)
+            gain = before - _gaps_of(state, parts)
+            state.remove(n)
+        state.remove(m)
+    state.place(m, a)
+    state.place(n, b)
+    return gain
+
+
+def _next_to_busy(state: State, p: int, s: int) -> bool:
+    pb = state.pb
+    return any(
+        0 <= t < pb.n_slots and pb.day[t] == pb.day[s] and state.load[p][t] for t in (s - 1, s + 1)
+    )
+
+
+def swap_compact(state: State, deadline: float, candidates: int = 24) -> int:
+    """Swap two meetings between slots of one day when that shortens idle gaps."""
+    pb = state.pb
+    gained = 0
+    improved = True
+    while improved and time.monotonic() < deadline:
+        improved = False
+        for m in range(len(pb.meeting_ids)):
+            a = state.slot_of[m]
+            if a < 0 or state.pinned[m] or _gaps_of(state, pb.parts[m]) == 0:
+                continue
+            targets = set()
+            for p in pb.parts[m]:
+                for s in (a - 2, a - 1, a + 1, a + 2):
+                    if (
+                        0 <= s < pb.n_slots
+                        and pb.day[s] == pb.day[a]
+                        and _next_to_busy(state, p, s)
+                    ):
+                        targets.add(s)
+            for b in sorted(targets & set(pb.feasible[m])):
+                if b == a:
+                    continue
+                conflicts = [n for n in state.in_slot[b] if set(pb.parts[n]) & set(pb.parts[m])]
+                pool = conflicts or sorted(state.in_slot[b])[:candidates]
+                best, best_gain = -1, 0
+                for n in pool:
+                    if state.pinned[n] or a not in pb.feasible[n]:
+                        continue
+                    gain = _swap_gain(state, m, n, a, b)
+                    if gain is not None and gain > best_gain:
+                        best, best_gain = n, gain
+                if best >= 0:
+                    state.remove(m)
+                    state.remove(best)
+                    state.place(m, b)
+                    state.place(best, a)
+                    gained += best_gain
+                    improved = True
+                    break
+            if time.monotonic() > deadline:
+                break
+    return gained

@@ -9,7 +9,7 @@ from pathlib import Path
 from .model import (
     Assignment,
     Instance,
-    InvalidInstance,
+    InvalidInstanceError,
     Meeting,
     Participant,
     Schedule,
@@ -59,11 +59,11 @@ class _Reader:
 
 
 def parse_instance(data) -> Instance:
-    """Build an :class:`Instance` from decoded JSON; raise :class:`InvalidInstance` listing
+    """Build an :class:`Instance` from decoded JSON; raise :class:`InvalidInstanceError` listing
     every problem (format and content) otherwise."""
     r = _Reader()
     if not isinstance(data, dict):
-        raise InvalidInstance(["the instance must be a JSON object"])
+        raise InvalidInstanceError(["the instance must be a JSON object"])
     slots, tables, people, meetings = [], [], [], []
     complete = True
     for i, raw in enumerate(r.items(data, "slots")):
@@ -107,7 +107,7 @@ def parse_instance(data) -> Instance:
             if not isinstance(fixed_slot, str) or not (
                 fixed_table is None or isinstance(fixed_table, str)
             ):
-                r.problems.append(f"meeting {mid}: fixed must be {{\"slot\": id, \"table\": id}}")
+                r.problems.append(f'meeting {mid}: fixed must be {{"slot": id, "table": id}}')
                 fixed_slot = fixed_table = None
         elif fixed is not None:
             r.problems.append(f"meeting {mid}: fixed must be null or an object")
@@ -117,7 +117,7 @@ def parse_instance(data) -> Instance:
     if not complete:  # slots with bad times were left out: unknown-slot echoes are noise
         problems = [p for p in problems if "unknown slot" not in p and "fixed slot" not in p]
     if problems:
-        raise InvalidInstance(problems)
+        raise InvalidInstanceError(problems)
     return instance
 
 
@@ -125,14 +125,14 @@ def load_instance(path: str | Path) -> Instance:
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except json.JSONDecodeError as exc:
-        raise InvalidInstance([f"{path}: not valid JSON ({exc})"]) from exc
+        raise InvalidInstanceError([f"{path}: not valid JSON ({exc})"]) from exc
     return parse_instance(data)
 
 
 def parse_assignments(data) -> list[Assignment]:
     """The assignments of a schedule file (for ``--previous`` and ``check``)."""
     if not isinstance(data, dict) or not isinstance(data.get("assignments"), list):
-        raise InvalidInstance(["the schedule must be an object with a list of assignments"])
+        raise InvalidInstanceError(["the schedule must be an object with a list of assignments"])
     result, problems = [], []
     for i, raw in enumerate(data["assignments"]):
         if not isinstance(raw, dict) or not all(
@@ -142,7 +142,7 @@ def parse_assignments(data) -> list[Assignment]:
             continue
         result.append(Assignment(raw["meeting"], raw["slot"], raw["table"]))
     if problems:
-        raise InvalidInstance(problems)
+        raise InvalidInstanceError(problems)
     return result
 
 

@@ -35,11 +35,15 @@ def _neighbourhood(state: State, u: int, rng: random.Random, k: int) -> tuple[li
     for m in range(len(pb.meeting_ids)):  # other unscheduled meetings that could use them
         if len(free) > MAX_FREE + 50:
             break
-        if m not in seen and state.slot_of[m] < 0 and pb.feasible[m]:
-            if any(p in frontier or p in pb.parts[u] for p in pb.parts[m]) or tables_bind:
-                if chosen & set(pb.feasible[m]):
-                    free.append(m)
-                    seen.add(m)
+        if (
+            m not in seen
+            and state.slot_of[m] < 0
+            and pb.feasible[m]
+            and (tables_bind or any(p in frontier or p in pb.parts[u] for p in pb.parts[m]))
+            and chosen & set(pb.feasible[m])
+        ):
+            free.append(m)
+            seen.add(m)
     allowed = {}
     for m in free:
         own = [state.slot_of[m]] if state.slot_of[m] >= 0 else []

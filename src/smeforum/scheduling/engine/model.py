@@ -76,7 +76,7 @@ class Schedule:
     upper_bound_method: str = field(default="", compare=False)
 
 
-class InvalidInstance(ValueError):
+class InvalidInstanceError(ValueError):
     """The input has problems; ``problems`` lists every one of them."""
 
     def __init__(self, problems: list[str]):

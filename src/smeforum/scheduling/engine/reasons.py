@@ -19,7 +19,7 @@ def _where(n: int, everyone: str) -> str:
     return f"the {n} slots where {everyone} free"
 
 
-def reason(state: State, m: int) -> str:  # noqa: C901 -- one sentence per situation
+def reason(state: State, m: int) -> str:
     pb = state.pb
     parts = list(dict.fromkeys(pb.parts[m]))
     ids = [pb.person_ids[p] for p in parts]
@@ -30,7 +30,9 @@ def reason(state: State, m: int) -> str:  # noqa: C901 -- one sentence per situa
     if not pb.common[m]:
         if len(parts) == 2:
             a, b = sorted(parts, key=lambda p: (len(pb.available[p]), parts.index(p)))
-            return f"{pb.person_ids[a]} is unavailable in every slot where {pb.person_ids[b]} is free"
+            return (
+                f"{pb.person_ids[a]} is unavailable in every slot where {pb.person_ids[b]} is free"
+            )
         return f"{_names(ids)} have no slot in which all are free"
     if not pb.feasible[m]:
         return f"no table is available in {_where(len(pb.common[m]), everyone)}"

@@ -6,14 +6,14 @@ import random
 import time
 
 from .bounds import upper_bound
-from .compact import compact
+from .compact import compact, swap_compact
 from .construct import construct
+from .exact import exact
 from .lns import lns
-from .model import Assignment, Instance, InvalidInstance, Schedule, Stats, Unscheduled
+from .model import Assignment, Instance, InvalidInstanceError, Schedule, Stats, Unscheduled
 from .reasons import reason
 from .repair import repair
 from .state import Problem, State
-from .subsolve import resolve
 from .validation import validate
 
 EXACT_VARIABLES = 4_000  # below this many meeting × slot pairs the whole model is re-solved
@@ -66,14 +66,17 @@ def solve(
     previous: list[Assignment] | tuple[Assignment, ...] | None = None,
     keep_previous: bool = True,
 ) -> Schedule:
-    """Schedule ``instance`` within ``time_limit`` seconds (raises :class:`InvalidInstance`)."""
+    """Schedule ``instance`` within ``time_limit`` seconds.
+
+    Raises :class:`InvalidInstanceError` listing every problem of an invalid instance.
+    """
     started = time.monotonic()
     deadline = started + max(time_limit, 0.0)
     problems = validate(instance)
     if problems:
-        raise InvalidInstance(problems)
+        raise InvalidInstanceError(problems)
     pb = Problem(instance)
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 -- tie-breaks, not secrets
     state = State(pb)
     for m, s in enumerate(pb.fixed_slot):
         if s >= 0:
@@ -87,12 +90,13 @@ def solve(
         repair(state, started + 0.3 * time_limit)
     n_vars = sum(len(pb.feasible[m]) for m in range(len(pb.meeting_ids)) if not state.pinned[m])
     if n_vars <= EXACT_VARIABLES:
-        free = [m for m in range(len(pb.meeting_ids)) if not state.pinned[m] and pb.feasible[m]]
         left = deadline - time.monotonic()
-        if free and left > 0:
-            resolve(state, free, None, 0.6 * left, seed)
+        if left > 0:
+            exact(state, 0.7 * left, seed)
     elif state.weight() < bound:
         lns(state, started + 0.85 * time_limit, rng, seed)
+    compact(state, deadline)  # single moves and swaps never cost weight; they only shorten gaps
+    swap_compact(state, deadline)
     compact(state, deadline)
 
     tables = _tables(pb, state, wanted)

@@ -22,7 +22,7 @@ def _is_whole(value, minimum: int) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and value >= minimum
 
 
-def validate(instance: Instance) -> list[str]:  # noqa: C901 -- one pass, one message per rule
+def validate(instance: Instance) -> list[str]:
     """Return every problem of ``instance`` (empty when it can be solved)."""
     problems: list[str] = []
     slot_ids = [s.id for s in instance.slots]
@@ -68,10 +68,13 @@ def validate(instance: Instance) -> list[str]:  # noqa: C901 -- one pass, one me
             for s in sorted(person.unavailable - known_slots)
         ]
         if not _is_whole(person.capacity, 1):
-            problems.append(f"participant {person.id}: capacity must be a whole number of at least 1")
+            problems.append(
+                f"participant {person.id}: capacity must be a whole number of at least 1"
+            )
         if person.max_meetings is not None and not _is_whole(person.max_meetings, 0):
             problems.append(
-                f"participant {person.id}: max_meetings must be a whole number of at least 0 or null"
+                f"participant {person.id}: "
+                "max_meetings must be a whole number of at least 0 or null"
             )
     tables = {t.id: t for t in instance.tables}
 
@@ -114,7 +117,9 @@ def validate(instance: Instance) -> list[str]:  # noqa: C901 -- one pass, one me
             problems.append(f"{where}: table {table} is unavailable in its fixed slot {slot}")
         elif (slot, table) in fixed_by_slot_table:
             other = fixed_by_slot_table[(slot, table)]
-            problems.append(f"{where}: table {table} in slot {slot} is also fixed for meeting {other}")
+            problems.append(
+                f"{where}: table {table} in slot {slot} is also fixed for meeting {other}"
+            )
         else:
             fixed_by_slot_table[(slot, table)] = meeting.id
 
@@ -128,12 +133,15 @@ def validate(instance: Instance) -> list[str]:  # noqa: C901 -- one pass, one me
     for pid, n in fixed_count.items():
         cap = people[pid].max_meetings
         if _is_whole(cap, 0) and n > cap:
-            problems.append(f"participant {pid}: {n} fixed meetings exceed its max_meetings of {cap}")
+            problems.append(
+                f"participant {pid}: {n} fixed meetings exceed its max_meetings of {cap}"
+            )
     for slot in instance.slots:
         n = fixed_in_slot.get(slot.id, 0)
         free = sum(1 for t in instance.tables if slot.id not in t.unavailable)
         if n > free:
+            tables_word = "table is" if free == 1 else "tables are"
             problems.append(
-                f"slot {slot.id}: {n} fixed meetings but only {free} tables are available"
+                f"slot {slot.id}: {n} fixed meetings but only {free} {tables_word} available"
             )
     return problems
