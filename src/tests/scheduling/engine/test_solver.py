@@ -150,3 +150,10 @@ def test_two_days_count_idle_gaps_per_day():
 
     one_day = instance(4, 2, [("m1", ["p1", "p2"], 1, "s1"), ("m2", ["p1", "p3"], 1, "s4")])
     assert solve(one_day, time_limit=1).stats.idle_gaps == 2
+
+
+def test_fairness_breaks_ties_in_weight():
+    # Two of the three fit; only m1 + m3 leave nobody without a meeting.
+    inst = instance(2, 1, [("m1", ["a", "b"]), ("m2", ["a", "c"]), ("m3", ["c", "d"])])
+    schedule = solve(inst, time_limit=2)
+    assert sorted(_valid(inst, schedule)) == ["m1", "m3"]
