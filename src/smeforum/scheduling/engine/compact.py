@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import time
 
 from .state import State, person_gaps
@@ -95,7 +96,18 @@ def swap_compact(state: State, deadline: float, candidates: int = 24) -> int:
                 if b == a:
                     continue
                 conflicts = [n for n in state.in_slot[b] if set(pb.parts[n]) & set(pb.parts[m])]
-                pool = conflicts or sorted(state.in_slot[b])[:candidates]
+                # otherwise any meeting of b may swap (tables bind): prefer those whose
+                # participants meet right next to slot a
+                pool = conflicts or list(
+                    itertools.islice(
+                        (
+                            n
+                            for n in sorted(state.in_slot[b])
+                            if any(_next_to_busy(state, q, a) for q in pb.parts[n])
+                        ),
+                        candidates,
+                    )
+                )
                 best, best_gain = -1, 0
                 for n in pool:
                     if state.pinned[n] or a not in pb.feasible[n]:
