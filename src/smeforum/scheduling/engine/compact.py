@@ -126,3 +126,47 @@ def swap_compact(state: State, deadline: float, candidates: int = 24) -> int:
             if time.monotonic() > deadline:
                 break
     return gained
+
+
+def exchange_compact(state: State, deadline: float, candidates: int = 40) -> int:
+    """Put an unscheduled meeting in place of a scheduled one of the same weight when that
+    shortens idle gaps and leaves nobody's share below the worst share there is."""
+    pb = state.pb
+    worst = state.min_share()
+    gained = 0
+    todo = [m for m in range(len(pb.meeting_ids)) if state.slot_of[m] < 0 and pb.feasible[m]]
+    for u in todo:
+        if time.monotonic() > deadline:
+            break
+        if state.slot_of[u] >= 0:
+            continue
+        targets = [
+            s for s in pb.feasible[u] if any(_next_to_busy(state, p, s) for p in pb.parts[u])
+        ]
+        done = False
+        for s in targets:
+            tried = 0
+            for n in sorted(state.in_slot[s]):
+                if state.pinned[n] or pb.weight[n] != pb.weight[u]:
+                    continue
+                tried += 1
+                if tried > candidates:
+                    break
+                parts = set(pb.parts[u]) | set(pb.parts[n])
+                before = _gaps_of(state, parts)
+                state.remove(n)
+                if state.fits(u, s) and all(
+                    p in pb.parts[u] or state.count[p] / pb.requested[p] >= worst
+                    for p in pb.parts[n]
+                ):
+                    state.place(u, s)
+                    gain = before - _gaps_of(state, parts)
+                    if gain > 0:
+                        gained += gain
+                        done = True
+                        break
+                    state.remove(u)
+                state.place(n, s)
+            if done:
+                break
+    return gained

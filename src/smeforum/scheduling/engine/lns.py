@@ -8,7 +8,8 @@ import time
 from .state import State
 from .subsolve import resolve
 
-MAX_FREE = 300
+MAX_FREE = 500
+SUBSOLVE_SECONDS = 0.3
 
 
 def _neighbourhood(state: State, u: int, rng: random.Random, k: int) -> tuple[list[int], dict]:
@@ -51,6 +52,22 @@ def _neighbourhood(state: State, u: int, rng: random.Random, k: int) -> tuple[li
     return free, allowed
 
 
+def _people_neighbourhood(state: State, u: int, rng: random.Random) -> tuple[list[int], dict]:
+    """Every meeting of ``u``'s participants and of some of their partners, in every slot."""
+    pb = state.pb
+    free: dict[int, None] = {}
+    for p in pb.parts[u]:
+        free.update(dict.fromkeys(m for m in pb.meetings_of[p] if pb.feasible[m]))
+    partners = sorted({q for m in free for q in pb.parts[m]} - set(pb.parts[u]))
+    rng.shuffle(partners)
+    for q in partners:
+        if len(free) > MAX_FREE // 2:
+            break
+        free.update(dict.fromkeys(m for m in pb.meetings_of[q] if pb.feasible[m]))
+    chosen = [m for m in free if not state.pinned[m]]
+    return chosen, {m: pb.feasible[m] for m in chosen}
+
+
 def lns(state: State, deadline: float, rng: random.Random, seed: int) -> int:
     """Improve ``state`` until ``deadline``; return the number of accepted re-solves."""
     pb = state.pb
@@ -61,19 +78,24 @@ def lns(state: State, deadline: float, rng: random.Random, seed: int) -> int:
         todo = [
             m
             for m in range(len(pb.meeting_ids))
-            if state.slot_of[m] < 0 and pb.feasible[m] and stale.get(m, 0) < 6
+            if state.slot_of[m] < 0 and pb.feasible[m] and stale.get(m, 0) < 10
         ]
         if not todo:
             break
         todo.sort(key=lambda m: (-pb.weight[m], stale.get(m, 0), m))
         u = todo[rounds % min(len(todo), 8)]
         rounds += 1
-        k = 2 + stale.get(u, 0) % 3
-        free, allowed = _neighbourhood(state, u, rng, k)
+        tries = stale.get(u, 0)
+        if tries % 2:
+            free, allowed = _people_neighbourhood(state, u, rng)
+        else:
+            free, allowed = _neighbourhood(state, u, rng, 2 + tries // 2 % 4)
         left = deadline - time.monotonic()
         if left <= 0:
             break
-        if resolve(state, free, allowed, min(left, 1.0), seed + rounds, secondary=False):
+        if resolve(
+            state, free, allowed, min(left, SUBSOLVE_SECONDS), seed + rounds, secondary=False
+        ):
             accepted += 1
             stale.pop(u, None)
         else:
