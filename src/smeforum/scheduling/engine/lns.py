@@ -8,8 +8,8 @@ import time
 from .state import State
 from .subsolve import resolve
 
-MAX_FREE = 500
-SUBSOLVE_SECONDS = 0.3
+MAX_FREE = 300
+SUBSOLVE_SECONDS = 0.5
 
 
 def _neighbourhood(state: State, u: int, rng: random.Random, k: int) -> tuple[list[int], dict]:
