@@ -14,11 +14,9 @@ from .model import Assignment, Instance, InvalidInstanceError, Schedule, Stats, 
 from .reasons import reason
 from .repair import repair
 from .state import Problem, State
-from .subsolve import resolve
 from .validation import validate
 
 EXACT_VARIABLES = 4_000  # below this many meeting × slot pairs the whole model is re-solved
-MEDIUM_VARIABLES = 0  # (measured: the LNS beats a warm-started whole-model CP-SAT here)
 
 
 def _keep_previous(state: State, previous, pinned: bool) -> dict[int, int]:
@@ -96,12 +94,7 @@ def solve(
         if left > 0:
             exact(state, 0.7 * left, seed)
     elif state.weight() < bound:
-        medium = n_vars <= MEDIUM_VARIABLES
-        lns(state, started + (0.5 if medium else 0.85) * time_limit, rng, seed)
-        left = started + 0.85 * time_limit - time.monotonic()
-        if medium and left > 0 and state.weight() < bound:
-            free = [m for m in range(len(pb.meeting_ids)) if not state.pinned[m] and pb.feasible[m]]
-            resolve(state, free, None, left, seed, secondary=False, workers=1)
+        lns(state, started + 0.85 * time_limit, rng, seed)
     compact(state, deadline)  # single moves and swaps never cost weight; they only shorten gaps
     exchange_compact(state, deadline)
     swap_compact(state, deadline)
