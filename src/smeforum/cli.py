@@ -1,4 +1,5 @@
-"""The ``smeforum`` command: demo, serve, worker, manage, import, export, token, report."""
+"""The ``smeforum`` command: demo, serve, worker, manage, import, export, token, report,
+schedule."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import sys
 
 from smeforum import __version__
 from smeforum.reporting.options import add_report_arguments
+from smeforum.scheduling.command import add_schedule_arguments
 
 
 def _setup_django() -> None:
@@ -183,6 +185,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_report_arguments(report)
     report.set_defaults(func=_report)
+
+    schedule = commands.add_parser(
+        "schedule", help="place B2B meetings into slots and tables (JSON in, JSON out; no database)"
+    )
+    add_schedule_arguments(schedule)
     return parser
 
 
