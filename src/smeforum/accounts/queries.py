@@ -202,10 +202,9 @@ def manages_personal_data_of(user, person: Person) -> bool:
 
 
 def is_organiser_staff(user) -> bool:
-    """Platform admins, staff and every member of an organiser team."""
-    if not _is_user(user):
-        return False
-    return user.is_superuser or user.is_staff or OrganiserRole.objects.filter(user=user).exists()
+    """Staff, and everyone who enters the back office (platform admins, organiser teams):
+    their sessions time out when idle and need two-factor authentication."""
+    return _is_user(user) and (user.is_staff or may_enter_back_office(user))
 
 
 def has_totp(user) -> bool:

@@ -19,11 +19,7 @@ class StaffIdleTimeoutMiddleware:
 
     def __call__(self, request):
         user = getattr(request, "user", None)
-        if (
-            user is not None
-            and user.is_authenticated
-            and (user.is_staff or queries.may_enter_back_office(user))
-        ):
+        if user is not None and user.is_authenticated and queries.is_organiser_staff(user):
             request.session.set_expiry(settings.SMEFORUM_STAFF_IDLE_SECONDS)
         return self.get_response(request)
 
