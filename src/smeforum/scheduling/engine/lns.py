@@ -68,13 +68,15 @@ def _people_neighbourhood(state: State, u: int, rng: random.Random) -> tuple[lis
     return chosen, {m: pb.feasible[m] for m in chosen}
 
 
-def lns(state: State, deadline: float, rng: random.Random, seed: int) -> int:
+def lns(state: State, deadline: float, rng: random.Random, seed: int, tick=None) -> int:
     """Improve ``state`` until ``deadline``; return the number of accepted re-solves."""
     pb = state.pb
     accepted = 0
     stale: dict[int, int] = {}
     rounds = 0
     while time.monotonic() < deadline:
+        if tick is not None:
+            tick()
         todo = [
             m
             for m in range(len(pb.meeting_ids))

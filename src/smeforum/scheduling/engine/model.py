@@ -54,7 +54,9 @@ class Assignment:
 @dataclass(frozen=True)
 class Unscheduled:
     meeting: str
-    reason: str
+    reason: str  # in English, naming participants by id
+    code: str = field(default="", compare=False)  # see reasons.REASONS
+    params: dict = field(default_factory=dict, compare=False, hash=False)
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import time
+from collections.abc import Callable
 
 from .bounds import upper_bound
 from .compact import compact, exchange_compact, swap_compact
@@ -11,7 +12,7 @@ from .construct import construct
 from .exact import exact
 from .lns import lns
 from .model import Assignment, Instance, InvalidInstanceError, Schedule, Stats, Unscheduled
-from .reasons import reason
+from .reasons import describe, why
 from .repair import repair
 from .state import Problem, State
 from .validation import validate
@@ -65,12 +66,23 @@ def solve(
     seed: int = 0,
     previous: list[Assignment] | tuple[Assignment, ...] | None = None,
     keep_previous: bool = True,
+    progress: Callable[[str, float], None] | None = None,
 ) -> Schedule:
     """Schedule ``instance`` within ``time_limit`` seconds.
+
+    ``progress``, when given, is called with the phase (``bound``, ``construct``, ``search``,
+    ``compact``, ``done``) and the share of the time limit used so far (0 to 1), at each phase
+    and between rounds of the search; it should return quickly.
 
     Raises :class:`InvalidInstanceError` listing every problem of an invalid instance.
     """
     started = time.monotonic()
+
+    def report(phase: str) -> None:
+        if progress is not None:
+            used = (time.monotonic() - started) / time_limit if time_limit > 0 else 1.0
+            progress(phase, min(used, 1.0))
+
     deadline = started + 0.98 * max(time_limit, 0.0)  # the rest: tables, reasons, stats
     problems = validate(instance)
     if problems:
@@ -83,18 +95,22 @@ def solve(
             state.place(m, s)
             state.pinned[m] = True
     wanted = _keep_previous(state, previous or [], keep_previous)
+    report("bound")
     bound, method = upper_bound(pb, seconds=0.15 * time_limit)
 
+    report("construct")
     construct(state, rng)
     if state.weight() < bound:
         repair(state, started + 0.3 * time_limit)
+    report("search")
     n_vars = sum(len(pb.feasible[m]) for m in range(len(pb.meeting_ids)) if not state.pinned[m])
     if n_vars <= EXACT_VARIABLES:
         left = deadline - time.monotonic()
         if left > 0:
             exact(state, 0.7 * left, seed)
     elif state.weight() < bound:
-        lns(state, started + 0.85 * time_limit, rng, seed)
+        lns(state, started + 0.85 * time_limit, rng, seed, tick=lambda: report("search"))
+    report("compact")
     compact(state, deadline)  # single moves and swaps never cost weight; they only shorten gaps
     exchange_compact(state, deadline)
     swap_compact(state, deadline)
@@ -108,9 +124,8 @@ def solve(
         if s >= 0
     )
     unscheduled = tuple(
-        Unscheduled(pb.meeting_ids[m], reason(state, m))
-        for m, s in enumerate(state.slot_of)
-        if s < 0
+        Unscheduled(pb.meeting_ids[m], describe(code, params), code, params)
+        for m, (code, params) in ((m, why(state, m)) for m, s in enumerate(state.slot_of) if s < 0)
     )
     placed = {a.meeting: (a.slot, a.table) for a in assignments}
     moved = sum(
@@ -128,4 +143,5 @@ def solve(
         seconds=time.monotonic() - started,
         moved=moved,
     )
+    report("done")
     return Schedule(assignments, unscheduled, stats, upper_bound_method=method)
