@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "smeforum.participants",
     "smeforum.accounts",
     "smeforum.money",
+    "smeforum.scheduling",
     "smeforum.outcomes",
     "smeforum.reporting",
     # Surface apps

@@ -199,3 +199,32 @@ class SessionRoleFactory(factory.django.DjangoModelFactory):
     session = factory.SubFactory(SessionFactory)
     person = factory.SubFactory(PersonFactory)
     role = "speaker"
+
+
+def make_b2b(*, slots: int = 4, tables: int = 2, attendees: int = 4, edition=None, **kwargs):
+    """A configured B2B session (through the domain functions) on the edition's first day,
+    from 14:00 Asia/Shanghai, ``slots`` slots of 20 minutes, ``tables`` tables and
+    ``attendees`` attendees; returns ``(b2b, [attendee, ...])``."""
+    from zoneinfo import ZoneInfo  # noqa: PLC0415 -- only the scheduling tests need it
+
+    from smeforum.scheduling.domain.meetings import add_attendee  # noqa: PLC0415
+    from smeforum.scheduling.domain.setup import configure_b2b_session  # noqa: PLC0415
+
+    session = SessionFactory(
+        edition=edition or EditionFactory(),
+        kind=Session.Kind.MATCHMAKING,
+        title_en="B2B matchmaking meeting",
+    )
+    start = dt.datetime.combine(session.day, dt.time(14, 0), tzinfo=ZoneInfo("Asia/Shanghai"))
+    b2b = configure_b2b_session(
+        session,
+        windows=[(start, start + dt.timedelta(minutes=20 * slots))],
+        slot_minutes=20,
+        table_count=tables,
+        **kwargs,
+    )
+    people = [
+        add_attendee(b2b, registration=RegistrationFactory(edition=session.edition))
+        for _ in range(attendees)
+    ]
+    return b2b, people

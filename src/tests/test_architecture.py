@@ -19,6 +19,7 @@ DATA_APPS = [
     "forums",
     "participants",
     "accounts",
+    "scheduling",
     "outcomes",
     "reporting",
 ]
@@ -27,9 +28,18 @@ SURFACE_APPS = ["public", "backoffice", "portal", "api", "demo"]
 LAYER_IMPORTS = {
     "validators": {"validators", "countries", "bilingual"},
     "models": {"models", "validators", "fields", "countries", "bilingual"},
-    "queries": {"models", "queries", "countries", "bilingual"},
-    "domain": {"models", "queries", "validators", "domain", "tasks", "countries", "bilingual"},
-    "tasks": {"models", "queries", "domain", "tasks"},
+    "queries": {"models", "queries", "countries", "bilingual", "engine"},
+    "domain": {
+        "models",
+        "queries",
+        "validators",
+        "domain",
+        "tasks",
+        "countries",
+        "bilingual",
+        "engine",
+    },
+    "tasks": {"models", "queries", "domain", "tasks", "engine"},
 }
 
 
