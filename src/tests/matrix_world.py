@@ -29,6 +29,7 @@ from tests.factories import (
     PersonFactory,
     RegistrationFactory,
     UserFactory,
+    make_b2b,
 )
 
 #: The callers, in the order of every row of the matrix.
@@ -100,6 +101,7 @@ def _admin_objects(public) -> None:
             "source": source,
         },
     }
+    make_b2b(edition=public.edition, attendees=2)
     holder = UserFactory(username="mfa-holder@example.org")
     EmailAddress.objects.get_or_create(
         user=holder, email=holder.email, defaults={"verified": True, "primary": True}

@@ -163,6 +163,7 @@ ADMIN_MODELS: dict[str, tuple[tuple[int, ...], ...]] = {
     "outcomes.outcome": _THEIR_JOB,
     "participants.registration": _THEIR_JOB,
     "participants.delegation": _THEIR_JOB,
+    "scheduling.b2bsession": _THEIR_JOB,
     "reference.source": _READ_BY_ORGANISERS,
     "reference.city": _READ_BY_ORGANISERS,
     "reference.sector": (

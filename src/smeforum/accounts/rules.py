@@ -153,6 +153,7 @@ outcomes = has_organiser_permission("outcomes")
 publish = has_organiser_permission("publish")
 participants = has_organiser_permission("participants")
 delegations = has_organiser_permission("delegations")
+matchmaking = has_organiser_permission("matchmaking")
 admin_only = is_platform_admin
 
 # The back office, model by model (see docs/architecture.md, "Permissions in the back office").
@@ -207,6 +208,9 @@ _crud(
     "money.manualrate", view=admin_only | holds_organiser_permission("outcomes"), change=admin_only
 )
 rules.add_perm("forums.publish_edition", admin_only | publish)
+# B2B scheduling: set-up, meetings, solver runs and hand moves belong to ``matchmaking``.
+for _model in ("b2bsession", "slot", "table", "attendee", "meeting", "schedulerun"):
+    _crud(f"scheduling.{_model}", view=admin_only | matchmaking, change=admin_only | matchmaking)
 # Reference data: every organiser reads it (their forms pick sources and cities); only
 # platform admins change it.
 for _model in ("source", "city", "sector", "mechanism", "outcomekind", "cooperationfield"):

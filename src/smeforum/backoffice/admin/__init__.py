@@ -13,6 +13,7 @@ from smeforum.backoffice.admin import (
     outcomes,
     participants,
     reference,
+    scheduling,
 )
 
 __all__ = [
@@ -25,4 +26,5 @@ __all__ = [
     "outcomes",
     "participants",
     "reference",
+    "scheduling",
 ]
