@@ -77,7 +77,7 @@ def request_meeting(
 
 def _locked(meeting: Meeting, version: int | None) -> Meeting:
     current = (
-        Meeting.objects.select_for_update()
+        Meeting.objects.select_for_update(of=("self",))
         .select_related("b2b", "slot", "table")
         .filter(pk=meeting.pk)
         .order_by("pk")
