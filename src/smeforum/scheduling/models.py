@@ -31,6 +31,11 @@ class B2BSession(models.Model):
     time_limit = models.PositiveSmallIntegerField(
         _("solver time limit (seconds)"), default=10, validators=[validators.validate_time_limit]
     )
+    is_sample = models.BooleanField(
+        _("sample record"),
+        default=False,
+        help_text=_("Generated demo data (its slots, tables and meetings), not a sourced fact."),
+    )
 
     class Meta:
         verbose_name = _("B2B session")

@@ -60,6 +60,7 @@ def configure_b2b_session(
     table_count: int,
     breaks: Sequence[Window] = (),
     time_limit: int = 10,
+    is_sample: bool = False,
     actor=None,
 ) -> B2BSession:
     """Make ``session`` a B2B session (or change it): slots generated from ``windows`` (one per
@@ -81,7 +82,7 @@ def configure_b2b_session(
     with transaction.atomic():
         b2b = B2BSession.objects.select_for_update().filter(session=session).first()
         if b2b is None:
-            b2b = B2BSession(session=session)
+            b2b = B2BSession(session=session, is_sample=is_sample)
         b2b.slot_minutes = slot_minutes
         b2b.time_limit = time_limit
         save_record(b2b, actor=actor)

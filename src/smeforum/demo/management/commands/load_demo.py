@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from smeforum.demo.accounts import ensure_demo_logins
+from smeforum.demo.b2b import SampleB2B
 from smeforum.demo.ledger import Ledger
 from smeforum.demo.outcomes import SampleOutcomes, SourcedSisterCities
 from smeforum.demo.samples import SampleGenerator
@@ -26,6 +27,7 @@ class Command(BaseCommand):
             if not no_samples:
                 SampleGenerator(ledger, series).generate()
                 SampleOutcomes(ledger, series).generate()
+                SampleB2B(ledger, series).generate()
         with transaction.atomic():
             logins = ensure_demo_logins(ledger, data_dir=settings.DATA_DIR, series=series)
         if ledger.total == 0:
