@@ -8,6 +8,7 @@ changed while the solver ran: otherwise the run fails and says so, and nothing i
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 
 from django.core.exceptions import ValidationError
@@ -20,13 +21,20 @@ from smeforum.scheduling import engine
 from smeforum.scheduling.models import B2BSession, Meeting, MeetingParty, ScheduleRun
 from smeforum.scheduling.queries import key_pk
 
+#: A run still queued or running this long after it was requested has lost its worker.
+STALE_AFTER = dt.timedelta(minutes=15)
+
 
 def start_schedule_run(b2b: B2BSession, *, keep_previous: bool = True, actor=None) -> ScheduleRun:
-    """Queue a solver run for ``b2b``; refused while another run of it is queued or running.
+    """Queue a solver run for ``b2b``; refused while another run of it is queued or running
+    (one older than ``STALE_AFTER`` is failed instead: its worker is gone).
     Side effects: the run row, an audit entry, the task (after commit)."""
     with transaction.atomic():
         B2BSession.objects.select_for_update().filter(pk=b2b.pk).order_by("pk").first()
-        if b2b.runs.filter(status__in=[ScheduleRun.Status.QUEUED, ScheduleRun.Status.RUNNING]):
+        active = b2b.runs.filter(status__in=[ScheduleRun.Status.QUEUED, ScheduleRun.Status.RUNNING])
+        for stale in active.filter(created_at__lt=timezone.now() - STALE_AFTER):
+            fail_schedule_run(stale, error=_("No worker finished this run in time."))
+        if active.exists():
             raise ValidationError(_("The solver is already working on this B2B session."))
         run = ScheduleRun.objects.create(
             b2b=b2b,

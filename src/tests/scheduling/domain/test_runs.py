@@ -1,11 +1,14 @@
 """Solving a B2B session in the background writes a valid schedule back."""
 
+import datetime as dt
+
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from smeforum.scheduling import engine
 from smeforum.scheduling.domain.meetings import place_meeting, request_meeting
-from smeforum.scheduling.domain.runs import apply_schedule, start_schedule_run
+from smeforum.scheduling.domain.runs import STALE_AFTER, apply_schedule, start_schedule_run
 from smeforum.scheduling.domain.setup import update_attendee
 from smeforum.scheduling.models import Meeting, ScheduleRun
 from smeforum.scheduling.queries import engine_input
@@ -47,6 +50,21 @@ def test_a_second_run_is_refused_while_one_is_queued():
     with pytest.raises(ValidationError) as busy:
         start_schedule_run(b2b)
     assert busy.value.messages == ["The solver is already working on this B2B session."]
+
+
+def test_a_run_whose_worker_vanished_does_not_block_the_next():
+    b2b, (a, b, _c, _d) = make_b2b(slots=2, tables=1, attendees=4, time_limit=1)
+    request_meeting(b2b, attendees=[a, b])
+    lost = ScheduleRun.objects.create(
+        b2b=b2b,
+        status=ScheduleRun.Status.RUNNING,
+        created_at=timezone.now() - STALE_AFTER - dt.timedelta(seconds=1),
+    )
+    run = start_schedule_run(b2b)
+    lost.refresh_from_db()
+    run.refresh_from_db()
+    assert (lost.status, lost.error) == ("failed", "No worker finished this run in time.")
+    assert run.status == "done"
 
 
 def test_a_schedule_of_changed_meetings_is_not_written():
