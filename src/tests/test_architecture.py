@@ -38,6 +38,7 @@ LAYER_IMPORTS = {
         "countries",
         "bilingual",
         "engine",
+        "tabular",
     },
     "tasks": {"models", "queries", "domain", "tasks", "engine"},
 }

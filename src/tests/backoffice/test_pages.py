@@ -42,6 +42,7 @@ from smeforum.reference.models import (
     Sector,
     Source,
 )
+from smeforum.scheduling.models import B2BSession
 from tests.factories import (
     CityFactory,
     DelegationFactory,
@@ -55,6 +56,7 @@ from tests.factories import (
     SessionFactory,
     SourceFactory,
     UserFactory,
+    make_b2b,
 )
 
 pytestmark = pytest.mark.integration
@@ -126,6 +128,7 @@ BUILDERS = {
         lambda a: a.user.username,
     ),
     ApiToken: (lambda user: create_api_token(user, scope="read", name="ci")[0], lambda t: t.prefix),
+    B2BSession: (lambda user: make_b2b()[0], lambda b: b.session.title_en),
     Invitation: (
         lambda user: invite_delegation_lead(
             DelegationFactory(), email="invited-lead@example.org", actor=user
