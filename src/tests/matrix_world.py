@@ -22,6 +22,7 @@ from smeforum.accounts.domain.roles import (
 )
 from smeforum.accounts.domain.tokens import create_api_token
 from smeforum.accounts.models import ORGANISER_PERMISSIONS, OrganiserRole
+from smeforum.scheduling.domain.meetings import add_attendee, place_meeting, request_meeting
 from tests.api.public_world import PublicWorld, build_public_world
 from tests.factories import (
     DelegationFactory,
@@ -60,10 +61,13 @@ class MatrixWorld:
     write_tokens: dict = field(default_factory=dict)
     #: The ids of the read tokens above, by caller.
     token_ids: dict = field(default_factory=dict)
+    #: The B2B session of the published edition; the participant has a meeting placed in it.
+    b2b: object = None
 
 
-def _admin_objects(public) -> None:
-    """One row of each admin-registered model that the public world does not create."""
+def _admin_objects(public):
+    """One row of each admin-registered model that the public world does not create; returns
+    the B2B session."""
     now = timezone.now()
     source = public.figure.source
     Group.objects.get_or_create(name="Editors")
@@ -101,7 +105,7 @@ def _admin_objects(public) -> None:
             "source": source,
         },
     }
-    make_b2b(edition=public.edition, attendees=2)
+    b2b, _ = make_b2b(edition=public.edition, attendees=2)
     holder = UserFactory(username="mfa-holder@example.org")
     EmailAddress.objects.get_or_create(
         user=holder, email=holder.email, defaults={"verified": True, "primary": True}
@@ -111,6 +115,15 @@ def _admin_objects(public) -> None:
         values = extra.get(model._meta.label_lower)
         if values is not None and not model._default_manager.exists():
             model._default_manager.create(**values)
+    return b2b
+
+
+def _participant_meeting(b2b, registration) -> None:
+    """The participant attends the B2B session and has one placed meeting there."""
+    own = add_attendee(b2b, registration=registration)
+    other = b2b.attendees.exclude(pk=own.pk).order_by("pk").first()
+    meeting = request_meeting(b2b, attendees=[own, other])
+    place_meeting(meeting, slot=b2b.slots.order_by("starts_at").first(), table=b2b.tables.first())
 
 
 def build_matrix_world() -> MatrixWorld:
@@ -152,7 +165,8 @@ def build_matrix_world() -> MatrixWorld:
     write_tokens = {
         name: create_api_token(user, scope="write", name="write")[1] for name, user in users.items()
     }
-    _admin_objects(public)
+    b2b = _admin_objects(public)
+    _participant_meeting(b2b, registrations["own"])
     return MatrixWorld(
         public,
         delegation_a,
@@ -162,4 +176,5 @@ def build_matrix_world() -> MatrixWorld:
         registrations,
         write_tokens=write_tokens,
         token_ids=token_ids,
+        b2b=b2b,
     )

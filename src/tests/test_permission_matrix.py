@@ -117,6 +117,12 @@ PAGES: dict[str, tuple[int, ...]] = {
     # Only a caller linked to a person has a profile and personal data.
     "portal:profile": (302, 200, 404, 404, 404, 404, 404),
     "portal:personal_data": (302, 200, 404, 404, 404, 404, 404),
+    # The participant's B2B meetings: only a caller linked to a person has an agenda; the
+    # calendar file is of the B2B session the participant attends (and has a meeting in).
+    # Nobody else attends it, so nobody else gets it, organisers and admins included (they
+    # print agendas in the back office): 404, never 403.
+    "portal:agenda": (302, 200, 404, 404, 404, 404, 404),
+    "portal:agenda_ics": (302, 200, 404, 404, 404, 404, 404),
     # Delegation A's page: its lead and organisers with the permission; never revealed to others.
     "portal:delegation": DELEGATION_A,
     # POST-only writes opened with GET: 405 where the caller may write, else 404.
@@ -370,6 +376,7 @@ def _url(world, key: str) -> str:
         "figure_id": public.figure.pk,
         "registration_id": world.registrations["a1"].pk,
         "delegation_id": world.delegation_a.pk,
+        "b2b_id": world.b2b.pk,
         "token_id": world.token_ids["participant"],
         "key": "not-a-key",
         "token": "not-a-token",

@@ -13,6 +13,7 @@ from smeforum.accounts.domain.tokens import create_api_token
 from smeforum.forums.models import ReportedFigure, SessionRole, SessionTopic
 from smeforum.outcomes.models import OutcomeParty
 from smeforum.participants.domain.registrations import add_delegation_member
+from smeforum.scheduling.domain.meetings import add_attendee, place_meeting, request_meeting
 from tests.factories import (
     CityFactory,
     DelegationFactory,
@@ -26,6 +27,7 @@ from tests.factories import (
     SourceFactory,
     ThemeFactory,
     UserFactory,
+    make_b2b,
 )
 from tests.reporting.factories import AmountFactory, OutcomeFactory, SisterCityLinkFactory
 
@@ -174,12 +176,17 @@ def test_self_service_pages_escape_stored_payloads(client, seeded):
     link_person_account(registration.person, user=user)
     appoint_delegation_lead(delegation, user=user)
     create_api_token(user, scope="read", name=f"Token {PAYLOAD}")
+    b2b, (other,) = make_b2b(edition=seeded["edition"], attendees=1)
+    own = add_attendee(b2b, registration=registration)
+    meeting = request_meeting(b2b, attendees=[other, own])
+    place_meeting(meeting, slot=b2b.slots.first(), table=b2b.tables.first())
     client.force_login(user)
     urls = [
         reverse("portal:dashboard"),
         reverse("portal:profile"),
         reverse("portal:delegation", args=[delegation.pk]),
         reverse("portal:tokens"),
+        reverse("portal:agenda"),
     ]
     for url in urls:
         response = client.get(url)

@@ -21,7 +21,7 @@ from smeforum.portal.errors import add_domain_errors
 from smeforum.portal.forms import ProfileForm
 
 
-def _person_or_404(user):
+def person_or_404(user):
     person = roles_of(user)["person"]
     if person is None:
         raise Http404(_("Your account is not linked to a participant."))
@@ -54,7 +54,7 @@ def dashboard(request):
 @login_required
 @never_cache
 def profile(request):
-    person = _person_or_404(request.user)
+    person = person_or_404(request.user)
     if request.method == "POST":
         form = ProfileForm(request.POST)
         if form.is_valid():
@@ -77,7 +77,7 @@ def profile(request):
 @login_required
 @never_cache
 def personal_data(request):
-    person = _person_or_404(request.user)
+    person = person_or_404(request.user)
     body = json.dumps(
         export_person_data(person), cls=DjangoJSONEncoder, ensure_ascii=False, indent=2
     )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from smeforum.portal import account, delegations, invitations, tokens
+from smeforum.portal import account, agenda, delegations, invitations, tokens
 
 app_name = "portal"
 
@@ -8,6 +8,8 @@ urlpatterns = [
     path("", account.dashboard, name="dashboard"),
     path("profile/", account.profile, name="profile"),
     path("data.json", account.personal_data, name="personal_data"),
+    path("agenda/", agenda.agenda, name="agenda"),
+    path("agenda/<int:b2b_id>.ics", agenda.agenda_ics, name="agenda_ics"),
     path("delegations/<int:delegation_id>/", delegations.delegation_detail, name="delegation"),
     path("delegations/<int:delegation_id>/head/", delegations.set_head, name="delegation_head"),
     path(
