@@ -1,4 +1,4 @@
-"""Fact sheets and reports as PDF, with fpdf2 and fonts shipped in ``reporting/fonts/``.
+"""Fact sheets and reports as PDF, with fpdf2 and the fonts shipped in ``reference/fonts/``.
 
 Latin text is set in DejaVu Sans; Chinese characters fall back to Droid Sans Fallback (from
 Debian's ``fonts-droid-fallback``, Apache-2.0), so a sentence mixing both renders without
@@ -9,27 +9,19 @@ the PDFs stay small and their text can be searched and copied.
 from __future__ import annotations
 
 import datetime as dt
-import logging
 from decimal import Decimal
-from pathlib import Path
 
 from django.utils import translation
-from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 from fpdf.fonts import FontFace
 
 from smeforum.forums.models import ReportedFigure
+from smeforum.reference.pdf import LATIN, ShippedFontsPDF
 from smeforum.reporting.factsheet import FactSheet, report_scope, scope_words
 from smeforum.reporting.figures import edition_range, readable
 from smeforum.reporting.numbers_zh import format_en_amount, format_zh_amount
 from smeforum.reporting.report import Report
 
-# fontTools logs every step of font subsetting at INFO; keep that out of the server's log.
-logging.getLogger("fontTools").setLevel(logging.WARNING)
-
-FONTS = Path(__file__).resolve().parent / "fonts"
-LATIN = "dejavu"
-CJK = "droid"
 INK = (29, 39, 51)
 MUTED = (91, 103, 117)
 ACCENT = (164, 22, 26)
@@ -163,18 +155,11 @@ def _lang(lang: str) -> str:
     return "zh-hans" if lang.startswith("zh") else "en"
 
 
-class _Document(FPDF):
+class _Document(ShippedFontsPDF):
     def __init__(self, lang: str, title: str) -> None:
-        super().__init__(orientation="portrait", unit="mm", format="A4")
+        super().__init__(title=title)
         self.lang_code = _lang(lang)
         self.labels = LABELS[self.lang_code]
-        self.add_font(LATIN, "", str(FONTS / "DejaVuSans.ttf"))
-        self.add_font(LATIN, "B", str(FONTS / "DejaVuSans-Bold.ttf"))
-        self.add_font(CJK, "", str(FONTS / "DroidSansFallbackFull.ttf"))
-        self.set_fallback_fonts([CJK], exact_match=False)
-        self.set_title(title)
-        self.set_author("smeforum")
-        self.set_creator("smeforum")
         self.set_lang("zh-CN" if self.lang_code == "zh-hans" else "en")
         self.set_margins(18, 18, 18)
         self.set_auto_page_break(auto=True, margin=18)

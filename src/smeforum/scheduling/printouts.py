@@ -1,36 +1,26 @@
 """Printouts of a B2B session's schedule, as PDF (read-only): every attendee's agenda, one
 page each, and the table plan, one page per slot.
 
-Set with fpdf2 in the fonts that ``reporting/fonts/`` ships (see ``reporting/factsheet_pdf``):
-Latin text in DejaVu Sans, Chinese characters falling back to Droid Sans Fallback, so names
-in either script print without missing glyphs. ``reporting`` comes after ``scheduling`` in the
-import order of the data apps, so the font files are found by path, not through the module.
+Set with fpdf2 in the shipped fonts (``reference.pdf``): Latin text in DejaVu Sans, Chinese
+characters falling back to Droid Sans Fallback, so names in either script print.
 Times are in the edition's time zone; labels follow the active language (gettext).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import logging
 from collections import defaultdict
 from dataclasses import dataclass
-from pathlib import Path
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
 from smeforum.reference.countries import country_name
+from smeforum.reference.pdf import LATIN, ShippedFontsPDF
 from smeforum.scheduling.models import Attendee, B2BSession, Meeting, Slot, Table
 from smeforum.scheduling.queries import meetings_with_parties, schedule_grid
 
-# fontTools logs every step of font subsetting at INFO; keep that out of the server's log.
-logging.getLogger("fontTools").setLevel(logging.WARNING)
-
-FONTS = Path(__file__).resolve().parent.parent / "reporting" / "fonts"
-LATIN = "dejavu"
-CJK = "droid"
 INK = (29, 39, 51)
 MUTED = (91, 103, 117)
 LINE = (217, 222, 228)
@@ -52,22 +42,13 @@ def party(attendee: Attendee) -> Party:
     return Party(person.display_name, organisation.display_name, country_name(organisation.country))
 
 
-class _Printout(FPDF):
+class _Printout(ShippedFontsPDF):
     """A4 with the shipped fonts, a footer naming the session and the page."""
 
     def __init__(self, b2b: B2BSession, title: str, *, landscape: bool = False) -> None:
-        super().__init__(
-            orientation="landscape" if landscape else "portrait", unit="mm", format="A4"
-        )
+        super().__init__(title=title, landscape=landscape)
         session = b2b.session
         self.footer_text = f"{session.title} · {session.edition}"
-        self.add_font(LATIN, "", str(FONTS / "DejaVuSans.ttf"))
-        self.add_font(LATIN, "B", str(FONTS / "DejaVuSans-Bold.ttf"))
-        self.add_font(CJK, "", str(FONTS / "DroidSansFallbackFull.ttf"))
-        self.set_fallback_fonts([CJK], exact_match=False)
-        self.set_title(title)
-        self.set_author("smeforum")
-        self.set_creator("smeforum")
         self.set_margins(15, 15, 15)
         self.set_auto_page_break(auto=True, margin=16)
 
