@@ -33,7 +33,7 @@ def test_the_b2b_session_list_links_to_the_board(client, organiser, placed):
 
 
 def test_an_attendee_is_changed_with_update_attendee(client, organiser, placed):
-    b2b, attendee, _meeting = placed
+    _b2b, attendee, _meeting = placed
     client.force_login(organiser)
     url = reverse("admin:scheduling_attendee_change", args=[attendee.pk])
     page = client.get(url)
