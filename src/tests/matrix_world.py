@@ -23,6 +23,7 @@ from smeforum.accounts.domain.roles import (
 from smeforum.accounts.domain.tokens import create_api_token
 from smeforum.accounts.models import ORGANISER_PERMISSIONS, OrganiserRole
 from smeforum.scheduling.domain.meetings import add_attendee, place_meeting, request_meeting
+from smeforum.scheduling.models import ScheduleRun
 from tests.api.public_world import PublicWorld, build_public_world
 from tests.factories import (
     DelegationFactory,
@@ -105,7 +106,9 @@ def _admin_objects(public):
             "source": source,
         },
     }
-    b2b, _ = make_b2b(edition=public.edition, attendees=2)
+    b2b, attendees = make_b2b(edition=public.edition, attendees=2)
+    request_meeting(b2b, attendees=attendees)
+    ScheduleRun.objects.create(b2b=b2b)  # a run as start_schedule_run records it, never solved
     holder = UserFactory(username="mfa-holder@example.org")
     EmailAddress.objects.get_or_create(
         user=holder, email=holder.email, defaults={"verified": True, "primary": True}

@@ -170,6 +170,23 @@ ADMIN_MODELS: dict[str, tuple[tuple[int, ...], ...]] = {
     "participants.registration": _THEIR_JOB,
     "participants.delegation": _THEIR_JOB,
     "scheduling.b2bsession": _THEIR_JOB,
+    # Attendees are added on the B2B session's attendees page, meetings and runs are changed on
+    # its board: no add view for anyone; meetings and runs are only read here.
+    "scheduling.attendee": (
+        back_office(403, 200),
+        back_office(403, 403, 403),
+        back_office(403, 200),
+    ),
+    "scheduling.meeting": (
+        back_office(403, 200),
+        back_office(403, 403, 403),
+        back_office(403, 200),
+    ),
+    "scheduling.schedulerun": (
+        back_office(403, 200),
+        back_office(403, 403, 403),
+        back_office(403, 200),
+    ),
     "reference.source": _READ_BY_ORGANISERS,
     "reference.city": _READ_BY_ORGANISERS,
     "reference.sector": (

@@ -42,7 +42,8 @@ from smeforum.reference.models import (
     Sector,
     Source,
 )
-from smeforum.scheduling.models import B2BSession
+from smeforum.scheduling.domain.meetings import request_meeting
+from smeforum.scheduling.models import Attendee, B2BSession, Meeting, ScheduleRun
 from tests.factories import (
     CityFactory,
     DelegationFactory,
@@ -87,6 +88,11 @@ def _manual_rate(user):
     )
 
 
+def _meeting(user):
+    b2b, attendees = make_b2b(attendees=2)
+    return request_meeting(b2b, attendees=attendees, actor=user)
+
+
 #: model -> (builder(user) returning an object, the text its list row shows)
 BUILDERS = {
     Source: (lambda user: SourceFactory(publisher="Xinhua"), lambda s: s.publisher),
@@ -128,7 +134,10 @@ BUILDERS = {
         lambda a: a.user.username,
     ),
     ApiToken: (lambda user: create_api_token(user, scope="read", name="ci")[0], lambda t: t.prefix),
-    B2BSession: (lambda user: make_b2b()[0], lambda b: b.session.title_en),
+    B2BSession: (lambda user: make_b2b()[0], str),
+    Attendee: (lambda user: make_b2b(attendees=1)[1][0], str),
+    Meeting: (_meeting, lambda m: str(m.parties.first().attendee)),
+    ScheduleRun: (lambda user: ScheduleRun.objects.create(b2b=make_b2b()[0]), lambda r: str(r.b2b)),
     Invitation: (
         lambda user: invite_delegation_lead(
             DelegationFactory(), email="invited-lead@example.org", actor=user
@@ -186,7 +195,12 @@ def test_change_page_renders(client, staff_user, model):
 
 @pytest.mark.parametrize(
     "model",
-    [m for m in BUILDERS if m not in {Sector, AuditEntry, ApiToken}],
+    # Attendees are added on the B2B session's attendees page; meetings and runs on its board.
+    [
+        m
+        for m in BUILDERS
+        if m not in {Sector, AuditEntry, ApiToken, Attendee, Meeting, ScheduleRun}
+    ],
     ids=lambda m: m.__name__,
 )
 def test_add_page_renders(client, staff_user, model):
@@ -232,6 +246,8 @@ ROWS = {
     Session: lambda user: SessionFactory(),
     Delegation: _delegation_row,
     AuditEntry: _audit_row,
+    Attendee: lambda user: make_b2b(attendees=1),
+    Meeting: _meeting,
 }
 
 
