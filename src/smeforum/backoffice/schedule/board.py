@@ -127,7 +127,8 @@ def _redirect(model_admin, suffix: str, *args) -> HttpResponseRedirect:
 def _render(model_admin, request, template: str, b2b: B2BSession | None, title: str, **context):
     links = {suffix: _url(model_admin, suffix, b2b.pk) for suffix in PAGES} if b2b else {}
     if b2b is not None:
-        links["change"] = _url(model_admin, "change", b2b.pk)
+        for suffix in ("change", "import", "agendas_pdf", "table_plan_pdf"):
+            links[suffix] = _url(model_admin, suffix, b2b.pk)
     page = {
         **model_admin.admin_site.each_context(request),
         "opts": model_admin.opts,
