@@ -36,6 +36,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from smeforum.accounts.queries import editions_with_permission
 from smeforum.backoffice.schedule import forms
+from smeforum.backoffice.schedule.access import b2b_or_404
 from smeforum.forums.models import Session
 from smeforum.participants.models import Registration
 from smeforum.scheduling import queries
@@ -98,16 +99,7 @@ def urls(model_admin) -> list:
 
 
 def _b2b(model_admin, request, b2b_id: int, *, write: bool = False) -> B2BSession:
-    """The B2B session the user may see (or change, with ``write``): 403 without the
-    permission anywhere, 404 for one of an edition they do not organise with it."""
-    action = "change" if write else "view"
-    if not request.user.has_perm(f"scheduling.{action}_b2bsession"):
-        raise PermissionDenied
-    queryset = model_admin.get_queryset(request).select_related("session__edition__series")
-    b2b = get_object_or_404(queryset, pk=b2b_id)
-    if not request.user.has_perm(f"scheduling.{action}_b2bsession", b2b):
-        raise PermissionDenied
-    return b2b
+    return b2b_or_404(request, b2b_id, write=write)
 
 
 def _meeting(b2b: B2BSession, meeting_id: int) -> Meeting:

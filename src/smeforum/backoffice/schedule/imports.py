@@ -11,19 +11,16 @@ import csv
 import io
 
 from django import forms
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from smeforum.accounts.queries import editions_with_permission
+from smeforum.backoffice.schedule.access import b2b_or_404
 from smeforum.scheduling.domain.imports import TEMPLATE_COLUMNS, import_meetings
-from smeforum.scheduling.models import B2BSession
 
-PERMISSION = "scheduling.change_b2bsession"
 MAX_BYTES = 5 * 1024 * 1024
 
 
@@ -42,23 +39,8 @@ class ImportForm(forms.Form):
         return upload
 
 
-def _b2b_session(request, pk: int) -> B2BSession:
-    """The B2B session the user may import into (403 without the permission anywhere, 404
-    outside their editions)."""
-    user = request.user
-    if not user.has_perm(PERMISSION):
-        raise PermissionDenied
-    sessions = B2BSession.objects.select_related("session__edition__series").filter(
-        session__edition__in=editions_with_permission(user, "matchmaking")
-    )
-    b2b = get_object_or_404(sessions, pk=pk)
-    if not user.has_perm(PERMISSION, b2b):
-        raise PermissionDenied
-    return b2b
-
-
-def import_page(request, model_admin, pk: int):
-    b2b = _b2b_session(request, pk)
+def import_page(request, model_admin, b2b_id: int):
+    b2b = b2b_or_404(request, b2b_id, write=True)
     result = None
     problems: list[str] = []
     if request.method == "POST":
@@ -92,9 +74,9 @@ def import_page(request, model_admin, pk: int):
     return TemplateResponse(request, "backoffice/schedule/import.html", context)
 
 
-def import_template(request, model_admin, pk: int):
+def import_template(request, model_admin, b2b_id: int):
     """A CSV file with the header of the import, to fill in."""
-    b2b = _b2b_session(request, pk)
+    b2b = b2b_or_404(request, b2b_id, write=True)
     buffer = io.StringIO()
     csv.writer(buffer).writerow(TEMPLATE_COLUMNS)
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
@@ -107,12 +89,12 @@ def urls(model_admin) -> list:
     wrap = model_admin.admin_site.admin_view
 
     def page(view):
-        return wrap(lambda request, pk: view(request, model_admin, pk))
+        return wrap(lambda request, b2b_id: view(request, model_admin, b2b_id))
 
     return [
-        path("<int:pk>/import/", page(import_page), name="scheduling_b2bsession_import"),
+        path("<int:b2b_id>/import/", page(import_page), name="scheduling_b2bsession_import"),
         path(
-            "<int:pk>/import/template.csv",
+            "<int:b2b_id>/import/template.csv",
             page(import_template),
             name="scheduling_b2bsession_import_template",
         ),
