@@ -128,6 +128,27 @@ PAGES: dict[str, tuple[int, ...]] = {
     # POST-only writes opened with GET: 405 where the caller may write, else 404.
     "portal:delegation_head": DELEGATION_A_WRITE,
     "portal:member_status": DELEGATION_A_WRITE,
+    # The B2B schedule pages (backoffice/schedule/): organisers with ``matchmaking``.
+    **{
+        f"admin:scheduling_b2bsession_{page}": back_office(403, 200)
+        for page in (
+            "board",
+            "setup",
+            "progress",
+            "attendees",
+            "add_meeting",
+            "meeting",
+            "import",
+            "import_template",
+            "agendas_pdf",
+            "table_plan_pdf",
+        )
+    },
+    # POST-only writes opened with GET: 405 where the caller may write, else 403.
+    **{
+        f"admin:scheduling_b2bsession_{page}": back_office(403, 405, 405)
+        for page in ("solve", "move", "unplace", "fix", "cancel")
+    },
     # Lead A's token: only lead A may revoke it.
     "portal:token_revoke": (302, 404, 405, 404, 404, 404, 404),
 }
@@ -295,6 +316,11 @@ def write_body(world, key: str) -> dict | None:
 KNOWN_BUGS: dict[tuple[str, str], str] = {}
 
 
+# Model admins that add pages of their own (``get_urls``): those pages need rows too.
+CUSTOM_ADMIN_PREFIXES = ("scheduling_b2bsession_",)
+STANDARD_ADMIN_SUFFIXES = ("_changelist", "_add", "_change", "_delete", "_history")
+
+
 def _admin_key(label: str, view: str) -> str:
     return f"admin:{label.replace('.', '_')}_{view}"
 
@@ -338,7 +364,13 @@ def discovered_routes() -> set[str]:
     found: set[str] = set()
     for route, namespace, name in _walk(get_resolver().url_patterns):
         if namespace == "admin":
-            continue  # derived from the admin's registry below
+            if (
+                name
+                and name.startswith(CUSTOM_ADMIN_PREFIXES)
+                and not name.endswith(STANDARD_ADMIN_SUFFIXES)
+            ):
+                found.add(f"admin:{name}")  # a model admin's own pages (get_urls)
+            continue  # the standard ones are derived from the admin's registry below
         as_template = "/" + re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", route)
         if namespace == "api-v1" and as_template in api_paths:
             continue  # an API operation, listed from the OpenAPI schema
@@ -394,6 +426,7 @@ def _url(world, key: str) -> str:
         "registration_id": world.registrations["a1"].pk,
         "delegation_id": world.delegation_a.pk,
         "b2b_id": world.b2b.pk,
+        "meeting_id": world.b2b.meetings.order_by("pk").first().pk,
         "token_id": world.token_ids["participant"],
         "key": "not-a-key",
         "token": "not-a-token",
