@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from smeforum.forums.models import Session
 from smeforum.participants.models import Registration
@@ -145,7 +146,7 @@ class Attendee(models.Model):
 
     class Meta:
         verbose_name = _("attendee")
-        verbose_name_plural = _("attendees")
+        verbose_name_plural = pgettext_lazy("B2B", "attendees")
         ordering = ["b2b", "registration__person__name_latin", "registration__person__name"]
         constraints = [
             models.UniqueConstraint(
@@ -178,7 +179,10 @@ class Meeting(models.Model):
 
     b2b = models.ForeignKey(B2BSession, on_delete=models.CASCADE, related_name="meetings")
     attendees = models.ManyToManyField(
-        Attendee, through="MeetingParty", verbose_name=_("participants"), related_name="meetings"
+        Attendee,
+        through="MeetingParty",
+        verbose_name=pgettext_lazy("B2B meeting", "participants"),
+        related_name="meetings",
     )
     weight = models.PositiveSmallIntegerField(
         _("priority"),

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from smeforum.backoffice.admin.mixins import DomainWriteAdmin, ReadOnlyAdmin
 from smeforum.backoffice.admin.permissions import RulesPermissionsMixin
@@ -151,7 +152,7 @@ class MeetingAdmin(SchedulingAdminMixin, ReadOnlyAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related(_parties_prefetch())
 
-    @admin.display(description=_("participants"))
+    @admin.display(description=pgettext_lazy("B2B meeting", "participants"))
     def parties_column(self, obj: Meeting) -> str:
         return ", ".join(str(party.attendee) for party in obj.parties.all())
 

@@ -15,7 +15,7 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from smeforum.forums.models import Session
 from smeforum.participants.models import Registration
@@ -246,7 +246,7 @@ class AttendeesForm(forms.Form):
     """Registrations of the edition to let take part, all with the same limits."""
 
     registrations = forms.ModelMultipleChoiceField(
-        label=gettext_lazy("participants"),
+        label=pgettext_lazy("B2B meeting", "participants"),
         queryset=Registration.objects.none(),
         widget=forms.SelectMultiple(attrs={"size": 12}),
         help_text=gettext_lazy("Registrations of the edition not yet taking part; pick several."),
@@ -274,7 +274,7 @@ class MeetingRequestForm(forms.Form):
     """A meeting that two or more attendees agreed to hold, with its priority."""
 
     attendees = forms.ModelMultipleChoiceField(
-        label=gettext_lazy("participants"),
+        label=pgettext_lazy("B2B meeting", "participants"),
         queryset=Attendee.objects.none(),
         widget=forms.SelectMultiple(attrs={"size": 12}),
         help_text=gettext_lazy("Two or more attendees of this B2B session."),
