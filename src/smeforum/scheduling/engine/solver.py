@@ -112,7 +112,7 @@ def solve(
     elif state.weight() < bound:
         lns(state, started + 0.85 * time_limit, rng, seed, tick=lambda: report("search"))
     report("compact")
-    # from here on the weight and everybody's share stay; only idle gaps get fewer
+    # from here on the weight and the worst share stay; only idle gaps get fewer
     compact(state, deadline)
     while True:  # exchanges (cheap) and re-solved windows (most of the time) in turn
         gained = exchange_compact(state, deadline)
