@@ -7,9 +7,10 @@ import time
 from collections.abc import Callable
 
 from .bounds import upper_bound
-from .compact import compact, exchange_compact, swap_compact
+from .compact import compact, exchange_compact
 from .construct import construct
 from .exact import exact
+from .gaps import reduce_gaps
 from .lns import lns
 from .model import Assignment, Instance, InvalidInstanceError, Schedule, Stats, Unscheduled
 from .reasons import describe, why
@@ -111,10 +112,17 @@ def solve(
     elif state.weight() < bound:
         lns(state, started + 0.85 * time_limit, rng, seed, tick=lambda: report("search"))
     report("compact")
-    compact(state, deadline)  # single moves and swaps never cost weight; they only shorten gaps
-    exchange_compact(state, deadline)
-    swap_compact(state, deadline)
-    exchange_compact(state, deadline)
+    # from here on the weight and the worst share stay; only idle gaps get fewer
+    compact(state, deadline)
+    while True:  # exchanges (cheap) and re-solved windows (most of the time) in turn
+        gained = exchange_compact(state, deadline)
+        left = deadline - time.monotonic()
+        if left <= 0:
+            break
+        until = time.monotonic() + (0.7 * left if left > 1 else left)
+        gained += reduce_gaps(state, until, rng, seed, tick=lambda: report("compact"))
+        if not gained:
+            break
     compact(state, deadline)
 
     tables = _tables(pb, state, wanted)
