@@ -39,9 +39,9 @@ def solve_b2b_session(run_id: int) -> str:
             keep_previous=run.keep_previous,
             progress=progress,
         )
+        return apply_schedule(run, schedule=schedule, versions=data.versions).status
     except engine.InvalidInstanceError as exc:
         return fail_schedule_run(run, error="; ".join(exc.problems)).status
     except Exception as exc:  # a bug: the run must not stay "running" for ever
         fail_schedule_run(run, error=f"{type(exc).__name__}: {exc}")
         raise
-    return apply_schedule(run, schedule=schedule, versions=data.versions).status

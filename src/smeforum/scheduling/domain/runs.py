@@ -111,7 +111,8 @@ def apply_schedule(
         }
         parties = list(MeetingParty.objects.filter(meeting__b2b=b2b).order_by("meeting", "id"))
         MeetingParty.objects.filter(meeting__b2b=b2b).update(slot=None, lane=0)
-        Meeting.objects.filter(b2b=b2b).update(slot=None, table=None)
+        # Unfixed while cleared (a fixed meeting must be placed); set again below.
+        Meeting.objects.filter(b2b=b2b).update(slot=None, table=None, is_fixed=False)
         lanes: dict[tuple[int, int], int] = defaultdict(int)
         for party in parties:
             a = placed.get(party.meeting_id)

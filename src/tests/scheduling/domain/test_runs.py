@@ -44,6 +44,23 @@ def test_a_run_places_what_fits_and_explains_the_rest():
     assert engine.check(data.instance, data.previous, bound=False)[0] == []
 
 
+def test_a_run_keeps_fixed_meetings_where_they_are():
+    b2b, (a, b, c, d) = make_b2b(slots=3, tables=1, attendees=4, time_limit=1)
+    last, table = b2b.slots.order_by("starts_at").last(), b2b.tables.get()
+    fixed = request_meeting(b2b, attendees=[a, b])
+    place_meeting(fixed, slot=last, table=table, fixed=True)
+    other = request_meeting(b2b, attendees=[c, d])
+    run = start_schedule_run(b2b)
+    run.refresh_from_db()
+    fixed.refresh_from_db()
+    other.refresh_from_db()
+    assert run.status == "done", run.error
+    assert (fixed.slot, fixed.table, fixed.is_fixed) == (last, table, True)
+    assert other.slot is not None
+    assert other.slot != last
+    assert other.is_fixed is False
+
+
 def test_a_second_run_is_refused_while_one_is_queued():
     b2b, _ = make_b2b()
     ScheduleRun.objects.create(b2b=b2b)
