@@ -248,6 +248,11 @@ API: dict[str, tuple[int, ...]] = {
     # with the participants permission only: everyone else gets 404, never 403.
     "GET /api/v1/registrations/{registration_id}": (401, 404, 200, 404, 404, 200, 200),
     "GET /api/v1/delegations/{delegation_id}": (401, 404, 200, 404, 404, 200, 200),
+    # The B2B schedule (people, organisations, who meets whom): organisers with the
+    # matchmaking permission and platform admins; everyone else gets 404, never 403.
+    "GET /api/v1/b2b-sessions/{b2b_id}/schedule": (401, 404, 404, 404, 404, 200, 200),
+    # The caller's own B2B meetings: only a caller linked to a person has an agenda.
+    "GET /api/v1/me/agenda": (401, 200, 404, 404, 404, 404, 404),
 }
 
 # --- write operations: statuses, and the request each caller sends (with a write token) -------

@@ -1,12 +1,14 @@
-"""Shared pieces of the resources: the error schema, response maps, pagination, and the
-optimistic locking of writes."""
+"""Shared pieces of the resources: the error schema, response maps, pagination, the optimistic
+locking of writes, and the language of worded answers."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 from django.db import models, transaction
+from django.utils import translation
 from ninja import Field, Schema
 from ninja.pagination import PageNumberPagination
 from pydantic import field_validator
@@ -90,3 +92,17 @@ class Pages(PageNumberPagination):
 
     def __init__(self, **kwargs) -> None:
         super().__init__(page_size=PAGE_SIZE, max_page_size=MAX_PAGE_SIZE, **kwargs)
+
+
+def in_requested_language(view):
+    """Word the answer in the caller's language: the language cookie, else ``Accept-Language``
+    (``en`` or ``zh-hans``), else English. The API's paths carry no language prefix, so the
+    locale middleware alone keeps every answer in English. For a router's operations:
+    ``router.add_decorator(in_requested_language)``."""
+
+    @functools.wraps(view)
+    def worded(request, *args, **kwargs):
+        with translation.override(translation.get_language_from_request(request)):
+            return view(request, *args, **kwargs)
+
+    return worded

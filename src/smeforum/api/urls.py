@@ -13,6 +13,7 @@ from smeforum.api.resources_outcomes import router as outcomes_router
 from smeforum.api.resources_participants import router as participants_router
 from smeforum.api.resources_people import router as people_router
 from smeforum.api.resources_reference import router as reference_router
+from smeforum.api.resources_scheduling import router as scheduling_router
 from smeforum.forums import queries
 
 api = NinjaAPI(
@@ -28,6 +29,7 @@ api.add_router("", forums_router)
 api.add_router("", outcomes_router)
 api.add_router("", participants_router)
 api.add_router("", people_router)
+api.add_router("", scheduling_router)
 
 
 class ErrorOut(Schema):

@@ -13,9 +13,10 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from smeforum.accounts.domain.tokens import create_api_token
+from smeforum.scheduling.domain.meetings import request_meeting
 from smeforum.wsgi import application
 from tests.api.public_world import build_public_world
-from tests.factories import UserFactory
+from tests.factories import UserFactory, make_b2b
 
 pytestmark = pytest.mark.integration
 
@@ -57,6 +58,8 @@ def signed_in(db):
     """A small world and a platform admin's write token: the operations then run their
     writes, and their path values point at existing rows."""
     world = build_public_world()
+    b2b, attendees = make_b2b(edition=world.edition, attendees=2)
+    request_meeting(b2b, attendees=attendees)
     admin = UserFactory(username="admin", is_staff=True, is_superuser=True)
     raw = create_api_token(admin, scope="write")[1]
     paths = {
@@ -69,6 +72,7 @@ def signed_in(db):
         "city_id": world.warsaw.pk,
         "organisation_id": world.alpha.pk,
         "code": "PL",
+        "b2b_id": b2b.pk,
     }
     return {"Authorization": f"Bearer {raw}"}, paths
 
