@@ -148,13 +148,17 @@ def build_parser() -> argparse.ArgumentParser:
     manage.set_defaults(func=_manage)
 
     importer = commands.add_parser(
-        "import", help="import outcomes or published figures from CSV/XLSX (all rows or none)"
+        "import",
+        help="import outcomes, published figures or cooperation opportunities from CSV/XLSX "
+        "(all rows or none)",
     )
-    importer.add_argument("what", choices=["outcomes", "statements"])
+    importer.add_argument("what", choices=["outcomes", "statements", "opportunities"])
     importer.add_argument("file", help="a .csv (UTF-8) or .xlsx file")
     importer.add_argument("--dry-run", action="store_true", help="validate, write nothing")
     importer.add_argument(
-        "--create-missing", action="store_true", help="create missing cities, series, editions"
+        "--create-missing",
+        action="store_true",
+        help="create missing cities, series, editions (organisations for opportunities)",
     )
     importer.set_defaults(func=_import)
 

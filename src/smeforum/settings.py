@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "smeforum.accounts",
     "smeforum.money",
     "smeforum.scheduling",
+    "smeforum.matchmaking",
     "smeforum.outcomes",
     "smeforum.reporting",
     # Surface apps

@@ -20,6 +20,7 @@ DATA_APPS = [
     "participants",
     "accounts",
     "scheduling",
+    "matchmaking",
     "outcomes",
     "reporting",
 ]
