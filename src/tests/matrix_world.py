@@ -22,6 +22,12 @@ from smeforum.accounts.domain.roles import (
 )
 from smeforum.accounts.domain.tokens import create_api_token
 from smeforum.accounts.models import ORGANISER_PERMISSIONS, OrganiserRole
+from smeforum.matchmaking.domain import (
+    confirm_profile_for_edition,
+    save_opportunity,
+    save_profile,
+)
+from smeforum.matchmaking.models import Opportunity, Profile
 from smeforum.scheduling.domain.meetings import add_attendee, place_meeting, request_meeting
 from smeforum.scheduling.models import ScheduleRun
 from tests.api.public_world import PublicWorld, build_public_world
@@ -121,6 +127,23 @@ def _admin_objects(public):
     return b2b
 
 
+def _matchmaking_objects(edition, registration) -> None:
+    """The participant's organisation's profile, confirmed for the edition, and one of its
+    opportunities."""
+    profile = save_profile(Profile(organisation=registration.person.organisation), sectors=[])
+    confirm_profile_for_edition(profile, edition=edition, attendees=[registration])
+    save_opportunity(
+        Opportunity(
+            profile=profile,
+            series=edition.series,
+            edition=edition,
+            kind=Opportunity.Kind.BUSINESS_OFFER,
+            title="Distributors wanted",
+            language="en",
+        )
+    )
+
+
 def _participant_meeting(b2b, registration) -> None:
     """The participant attends the B2B session and has one placed meeting there."""
     own = add_attendee(b2b, registration=registration)
@@ -170,6 +193,7 @@ def build_matrix_world() -> MatrixWorld:
     }
     b2b = _admin_objects(public)
     _participant_meeting(b2b, registrations["own"])
+    _matchmaking_objects(edition, registrations["own"])
     return MatrixWorld(
         public,
         delegation_a,

@@ -208,6 +208,9 @@ ADMIN_MODELS: dict[str, tuple[tuple[int, ...], ...]] = {
         back_office(403, 403, 403),
         back_office(403, 200),
     ),
+    # Matchmaking: organisers with ``matchmaking`` on the editions looking after the record.
+    "matchmaking.profile": _THEIR_JOB,
+    "matchmaking.opportunity": _THEIR_JOB,
     "reference.source": _READ_BY_ORGANISERS,
     "reference.city": _READ_BY_ORGANISERS,
     "reference.sector": (

@@ -81,6 +81,18 @@ def leads_delegation(user, delegation: Delegation) -> bool:
     return DelegationLead.objects.filter(user=user, delegation=delegation).exists()
 
 
+def organisation_id_of(user) -> int | None:
+    """The organisation of the person ``user``'s login is linked to (``None``: no person, or a
+    person of no organisation)."""
+    if not _is_user(user):
+        return None
+    return (
+        PersonAccount.objects.filter(user=user)
+        .values_list("person__organisation_id", flat=True)
+        .first()
+    )
+
+
 def is_person_of(user, person_id: int) -> bool:
     """Whether ``user``'s login is linked to the person ``person_id``."""
     if not _is_user(user):

@@ -101,6 +101,38 @@ def is_own_registration(user, obj) -> bool:
     return queries.is_person_of(user, obj.person_id)
 
 
+@rules.predicate
+def organises_matchmaking_of(user, obj=None) -> bool:
+    """Matchmaking records (``smeforum.matchmaking``; not imported here, it comes later in the
+    import direction) say which editions look after them with ``organiser_scope()``, a filter
+    on editions: a profile, the editions it is confirmed for; an opportunity, its edition, or
+    for an evergreen one any edition of its series or of its profile's confirmations. The user
+    holds ``matchmaking`` on one of them. Without an object: anywhere."""
+    if obj is None:
+        return queries.holds_organiser_permission(user, "matchmaking")
+    scope = getattr(obj, "organiser_scope", None)
+    if scope is None or obj.pk is None:
+        return False
+    return queries.editions_with_permission(user, "matchmaking").filter(scope()).exists()
+
+
+def _organisation_id(obj) -> int | None:
+    if hasattr(obj, "organisation_id"):  # a matchmaking profile
+        return obj.organisation_id
+    profile = getattr(obj, "profile", None)  # an opportunity
+    return getattr(profile, "organisation_id", None)
+
+
+@rules.predicate
+def is_own_matchmaking_record(user, obj=None) -> bool:
+    """The profile (or the opportunity of the profile) of the organisation of the person the
+    user's login is linked to: its people edit it on the portal."""
+    if obj is None or not hasattr(obj, "organiser_scope"):
+        return False
+    organisation_id = _organisation_id(obj)
+    return organisation_id is not None and queries.organisation_id_of(user) == organisation_id
+
+
 def holds_organiser_permission(*permissions: str) -> rules.Predicate:
     """A predicate for records that belong to no edition (reference data, organisations,
     exchange rates): the user holds any of ``permissions`` (any role when none is named) on
@@ -211,6 +243,18 @@ rules.add_perm("forums.publish_edition", admin_only | publish)
 # B2B scheduling: set-up, meetings, solver runs and hand moves belong to ``matchmaking``.
 for _model in ("b2bsession", "slot", "table", "attendee", "meeting", "schedulerun"):
     _crud(f"scheduling.{_model}", view=admin_only | matchmaking, change=admin_only | matchmaking)
+# Matchmaking profiles and opportunities: organisers with ``matchmaking`` on the editions
+# that look after them (see ``organises_matchmaking_of``); moderation too.
+for _model in ("profile", "profileedition", "opportunity"):
+    _crud(
+        f"matchmaking.{_model}",
+        view=admin_only | organises_matchmaking_of,
+        change=admin_only | organises_matchmaking_of,
+    )
+rules.add_perm("matchmaking.moderate_opportunity", admin_only | organises_matchmaking_of)
+# The organisation's own people (for the portal): they edit their profile and opportunities.
+rules.add_perm("matchmaking.edit_own_profile", is_own_matchmaking_record)
+rules.add_perm("matchmaking.edit_own_opportunity", is_own_matchmaking_record)
 # Reference data: every organiser reads it (their forms pick sources and cities); only
 # platform admins change it.
 for _model in ("source", "city", "sector", "mechanism", "outcomekind", "cooperationfield"):

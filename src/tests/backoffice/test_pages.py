@@ -28,6 +28,7 @@ from smeforum.accounts.models import (
 from smeforum.audit.domain import log_action
 from smeforum.audit.models import AuditEntry
 from smeforum.forums.models import Edition, ForumSeries, ReportedFigure, Session
+from smeforum.matchmaking.models import Opportunity, Profile
 from smeforum.money.domain.rates import record_manual_rate
 from smeforum.money.models import ManualRate
 from smeforum.orgs.models import Organisation, Person
@@ -59,6 +60,7 @@ from tests.factories import (
     UserFactory,
     make_b2b,
 )
+from tests.matchmaking.factories import make_opportunity, make_profile
 
 pytestmark = pytest.mark.integration
 
@@ -138,6 +140,8 @@ BUILDERS = {
     Attendee: (lambda user: make_b2b(attendees=1)[1][0], str),
     Meeting: (_meeting, lambda m: str(m.parties.first().attendee)),
     ScheduleRun: (lambda user: ScheduleRun.objects.create(b2b=make_b2b()[0]), lambda r: str(r.b2b)),
+    Profile: (lambda user: make_profile(OrganisationFactory(name="Tisza Tech")), str),
+    Opportunity: (lambda user: make_opportunity(title="Valve distributors wanted"), str),
     Invitation: (
         lambda user: invite_delegation_lead(
             DelegationFactory(), email="invited-lead@example.org", actor=user
