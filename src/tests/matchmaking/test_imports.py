@@ -70,18 +70,20 @@ def test_every_problem_is_listed_and_nothing_is_written(world):
 
     # Assert
     assert [str(p) for p in result.problems] == [
-        "row 3, series: no series with the slug “nowhere”",
-        "row 4, title: required",
-        "row 4, edition: cangzhou has no edition 9",
-        "row 4, country: “XX” is not an ISO 3166-1 alpha-2 country code (e.g. CN, PL, RS).",
-        "row 4, kind: “barter” is not one of business_offer, business_request, technology_offer, "
-        "technology_request, rd_request, investment_offer, investment_request",
-        "row 4, sectors: not NACE Rev. 2 codes: ZZ",
-        "row 4, target_countries: Not ISO 3166-1 alpha-2 country codes: QQ (e.g. CN, PL, RS).",
-        "row 4, language: “english” is not an ISO 639-1 language code (e.g. zh, pl, hu, en).",
-        "row 5, edition: give the edition's number, e.g. 5",
-        "row 5, external_id: repeats row 2",
-        "row 5, organisation: no organisation named “Unknown Ltd” in HU (add it, or import "
+        "row 3, column series: no series with the slug “nowhere”",
+        "row 4, column title: required",
+        "row 4, column edition: cangzhou has no edition 9",
+        "row 4, column country: “XX” is not an ISO 3166-1 alpha-2 country code (e.g. CN, PL, RS).",
+        "row 4, column kind: “barter” is not one of business_offer, business_request, "
+        "technology_offer, technology_request, rd_request, investment_offer, investment_request",
+        "row 4, column sectors: not NACE Rev. 2 codes: ZZ",
+        "row 4, column target_countries: Not ISO 3166-1 alpha-2 country codes: QQ "
+        "(e.g. CN, PL, RS).",
+        "row 4, column language: “english” is not an ISO 639-1 language code "
+        "(e.g. zh, pl, hu, en).",
+        "row 5, column edition: give the edition's number, e.g. 5",
+        "row 5, column external_id: repeats row 2",
+        "row 5, column organisation: no organisation named “Unknown Ltd” in HU (add it, or import "
         "with --create-missing)",
     ]
     assert (result.created, result.updated) == (0, 0)
@@ -182,7 +184,10 @@ def test_the_command_reports_problems_and_exits_2(world, tmp_path, capsys):
 
     # Assert
     assert info.value.returncode == 2
-    assert "row 2, organisation: no organisation named “Nobody” in PL" in capsys.readouterr().err
+    assert (
+        "row 2, column organisation: no organisation named “Nobody” in PL"
+        in capsys.readouterr().err
+    )
 
 
 def test_the_command_creates_missing_organisations_when_asked(world, tmp_path, capsys):

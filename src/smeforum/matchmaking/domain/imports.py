@@ -69,7 +69,7 @@ class Problem:
             return self.message
         if self.column is None:
             return _("row %(row)s: %(message)s") % {"row": self.line, "message": self.message}
-        return _("row %(row)s, %(column)s: %(message)s") % {
+        return _("row %(row)s, column %(column)s: %(message)s") % {
             "row": self.line,
             "column": self.column,
             "message": self.message,
