@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
+import smeforum
 from smeforum.config import Config
 
 pytestmark = pytest.mark.e2e
@@ -211,3 +212,27 @@ def test_config_bad_mail_port_names_the_variable(tmp_path):
         Config.from_env({"SMEFORUM_DATA_DIR": str(tmp_path), "SMEFORUM_EMAIL_PORT": "smtp"})
 
     assert str(raised.value) == "SMEFORUM_EMAIL_PORT='smtp' is not a whole number."
+
+
+def test_import_opportunities_lists_problems_and_exits_2(tmp_path):
+    # The code under test, also where the installed package points elsewhere (a worktree).
+    env = user_env(tmp_path, SMEFORUM_DEBUG="1", PYTHONPATH=str(Path(smeforum.__file__).parents[1]))
+    migrated = run([str(SMEFORUM), "manage", "migrate", "-v", "0"], env, tmp_path)
+    path = tmp_path / "opportunities.csv"
+    path.write_text(
+        "external_id,series,edition,organisation,country,kind,title,description,sectors,"
+        "target_countries,language\n"
+        "EEN-1,nowhere,,Huta Pipes,PL,business_offer,Steel pipes,,C,CN,en\n",
+        encoding="utf-8",
+    )
+
+    result = run([str(SMEFORUM), "import", "opportunities", str(path)], env, tmp_path)
+
+    assert migrated.returncode == 0, migrated.stderr
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        "row 2, column series: no series with the slug “nowhere”",
+        "row 2, column organisation: no organisation named “Huta Pipes” in PL (add it, or "
+        "import with --create-missing)",
+        f"error: nothing was imported: 2 problem(s) in {path}",
+    ]
