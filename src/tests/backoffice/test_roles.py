@@ -38,6 +38,8 @@ CHANGELISTS = {
     "role": "admin:accounts_organiserrole_changelist",
     "audit": "admin:audit_auditentry_changelist",
     "user": "admin:auth_user_changelist",
+    "profile": "admin:matchmaking_profile_changelist",
+    "opportunity": "admin:matchmaking_opportunity_changelist",
 }
 
 #: permission -> the changelists it opens (every other one in CHANGELISTS is 403)
@@ -47,7 +49,7 @@ OPENS = {
     "delegations": {"delegation", "person"},
     "outcomes": {"outcome", "session", "rate"},
     "publish": {"figure", "session"},
-    "matchmaking": set(),
+    "matchmaking": {"profile", "opportunity"},
 }
 
 
