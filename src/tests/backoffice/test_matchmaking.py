@@ -1,13 +1,20 @@
 """The matchmaking back office: moderation actions, scoping to the organiser's editions, an
 organiser's correction, list queries."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
 from smeforum.accounts.domain.roles import grant_organiser_role
 from smeforum.audit.models import AuditEntry
-from smeforum.matchmaking.domain import confirm_profile_for_edition, submit_opportunity
-from smeforum.matchmaking.models import Opportunity
+from smeforum.matchmaking.domain import (
+    confirm_profile_for_edition,
+    save_profile,
+    submit_opportunity,
+)
+from smeforum.matchmaking.models import Opportunity, Profile
+from smeforum.reference.models import Sector
 from tests.backoffice.forms import changeform_data
 from tests.factories import EditionFactory, OrganisationFactory, UserFactory
 from tests.matchmaking.factories import make_opportunity, make_profile
@@ -163,3 +170,62 @@ def test_changelists_do_not_grow_queries_with_rows(
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(url)
     assert response.status_code == 200
+
+
+def test_an_opportunity_added_by_an_organiser_is_submitted_with_its_sectors(client, staff_user):
+    # Arrange
+    client.force_login(staff_user)
+    profile = make_profile()
+    edition = EditionFactory()
+    url = reverse("admin:matchmaking_opportunity_add")
+    sector = Sector.objects.get(code="J")
+    data = changeform_data(
+        client.get(url),
+        profile=str(profile.pk),
+        series=str(edition.series_id),
+        edition=str(edition.pk),
+        kind="technology_offer",
+        title="Sensor platform",
+        language="en",
+        sectors=[str(sector.pk)],
+        partnerships='["licensing"]',
+        target_countries='["HU", "RS"]',
+        technology_readiness="6",
+    )
+
+    # Act
+    response = client.post(url, data)
+
+    # Assert
+    assert response.status_code == 302
+    stored = Opportunity.objects.get(title="Sensor platform")
+    assert (stored.status, stored.partnerships, stored.technology_readiness) == (
+        "submitted",
+        ["licensing"],
+        6,
+    )
+    assert list(stored.sectors.values_list("code", flat=True)) == ["J"]
+    assert AuditEntry.objects.filter(
+        action="matchmaking.opportunity.sectors_changed", actor=staff_user
+    ).exists()
+
+
+def test_a_profile_change_with_a_stale_token_is_refused(client, staff_user):
+    # Arrange
+    client.force_login(staff_user)
+    profile = make_profile()
+    url = reverse("admin:matchmaking_profile_change", args=[profile.pk])
+    page = client.get(url)
+    token = re.search(r'name="_snapshot" value="([0-9a-f]+)"', page.content.decode()).group(1)
+    profile.description_en = "Changed meanwhile"
+    save_profile(profile, sectors=profile.sectors.all())
+
+    # Act
+    response = client.post(
+        url, {**changeform_data(page, description_en="Mine"), "_snapshot": token}
+    )
+
+    # Assert
+    assert response.status_code == 200
+    assert "after you opened it" in response.content.decode()
+    assert Profile.objects.get(pk=profile.pk).description_en == "Changed meanwhile"

@@ -4,7 +4,7 @@ Organisers with ``matchmaking`` see the profiles confirmed for their editions an
 opportunities of their editions (evergreen ones: of their series, or of profiles confirmed for
 their editions). Opportunities are published or rejected (with a note to the owner) with the
 list's actions, through the domain's moderation functions; organisers' corrections to an
-opportunity leave its status as it is.
+opportunity leave its status as it is, and one they enter starts ``submitted``.
 """
 
 from __future__ import annotations
@@ -39,7 +39,10 @@ def _save_profile_sectors(profile: Profile, *, sectors, actor) -> Profile:
 
 
 def _save_opportunity(opportunity: Opportunity, *, actor) -> Opportunity:
-    """An organiser's correction: the status stays (moderation is the list's actions)."""
+    """An organiser's correction: the status stays (moderation is the list's actions). One an
+    organiser enters on an organisation's behalf starts ``submitted``, ready to publish."""
+    if opportunity.pk is None:
+        opportunity.status = Opportunity.Status.SUBMITTED
     return save_opportunity(opportunity, by_owner=False, actor=actor)
 
 
