@@ -25,6 +25,7 @@ from .signals import (
     WEIGHTS,
     add_terms,
     score_pair,
+    text_words,
 )
 from .validation import validate_exclude
 
@@ -117,8 +118,9 @@ def candidates(index: Index, i: int, k: int, excluded: set[str]) -> list[tuple[f
 
 def finish(index: Index, i: int, picks: list[tuple[float, int, list]]) -> list[Recommendation]:
     result = []
+    mine = text_words(index, i) if picks else {}
     for score, j, reasons in picks:
-        add_terms(index, i, j, reasons)
+        add_terms(index, mine, j, reasons)
         result.append(Recommendation(index.profiles[j].id, round(score, 4), tuple(reasons)))
     return result
 
@@ -128,7 +130,7 @@ def recommend(index: Index, profile_id: str, top: int = 10, exclude=()) -> list[
     ``exclude``: pairs of profile ids already requested (either way round)."""
     if profile_id not in index.position:
         raise KeyError(f"unknown profile id {profile_id!r}")
-    problems = validate_exclude(exclude, set(index.position))
+    problems = validate_exclude(exclude, index.position) if exclude else []
     if problems:
         raise ValueError("\n".join(problems))
     i = index.position[profile_id]

@@ -107,13 +107,19 @@ def score_pair(index: Index, i: int, j: int, text_sim: float) -> tuple[float, li
     return min(1.0, round(score, 6)), reasons
 
 
-def add_terms(index: Index, i: int, j: int, reasons: list[Reason], limit: int = 3) -> None:
-    """Fill the text reason's ``terms``: the rarest words both texts use."""
+def add_terms(
+    index: Index, mine: dict[str, bool], j: int, reasons: list[Reason], limit: int = 3
+) -> None:
+    """Fill the text reason's ``terms``: the rarest words both texts use (``mine``: the
+    recipient's words, from :func:`text_words`)."""
     text = next((r for r in reasons if r.code == "text"), None)
     if text is None:
         return
-    mine = dict(words(profile_text(index.profiles[i])))
     theirs = dict(words(profile_text(index.profiles[j])))
     common = [(w, cjk) for w, cjk in mine.items() if w in theirs and (cjk or len(w) >= 2)]
     ranked = sorted(common, key=lambda wc: (-index.text.rarity(*wc), wc[0]))
     text.params["terms"] = [w for w, _ in ranked[:limit]]
+
+
+def text_words(index: Index, i: int) -> dict[str, bool]:
+    return dict(words(profile_text(index.profiles[i])))

@@ -47,7 +47,7 @@ def recommend_all(
     pool: int = POOL,
 ) -> dict[str, list[Recommendation]]:
     """Profile id -> its ``top`` recommendations (see the module's docstring)."""
-    problems = validate_exclude(exclude, set(index.position))
+    problems = validate_exclude(exclude, index.position) if exclude else []
     if problems:
         raise ValueError("\n".join(problems))
     excluded = excluded_of(exclude)

@@ -25,6 +25,7 @@ _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
 _WORD = re.compile(r"[^\W_]+")
 _RUNS = re.compile(f"[{_CJK}]+|[^{_CJK}]+")
 _IS_CJK = re.compile(f"[{_CJK}]")
+_MARKS = re.compile("[\u0300-\u036f]+")
 _FOLD = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe"})
 # features whose df is above this share of texts are left out of the candidate search
 MAX_DF = 0.05
@@ -34,7 +35,7 @@ QUERY_FEATURES = 48
 def normalise(text: str) -> str:
     """Case folded, compatibility forms unified, accents dropped."""
     text = unicodedata.normalize("NFKD", text.casefold().translate(_FOLD))
-    return "".join(c for c in text if not unicodedata.combining(c))
+    return _MARKS.sub("", text)
 
 
 def words(text: str) -> list[tuple[str, bool]]:

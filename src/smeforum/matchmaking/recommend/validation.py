@@ -64,7 +64,7 @@ def validate(profiles: list[Profile]) -> list[str]:
     return problems
 
 
-def validate_exclude(exclude, known: set[str]) -> list[str]:
+def validate_exclude(exclude, known) -> list[str]:
     """Problems of the pairs to leave out: each a pair of known profile ids."""
     problems = []
     for pair in exclude:
