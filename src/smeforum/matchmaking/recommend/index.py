@@ -5,14 +5,14 @@ at the profiles that share something with it instead of scanning every pair."""
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from .model import InvalidProfilesError, Profile
 from .nace import path
 from .regions import region
-from .text import TextIndex, build_text_index
+from .text import TextIndex, build_text_index, words
 from .validation import validate
 
 
@@ -35,9 +35,17 @@ class Index:
     language_posts: dict[str, np.ndarray]
     wants_posts: dict[str, np.ndarray]  # country -> profiles that want it
 
+    word_cache: dict[int, dict[str, bool]] = field(default_factory=dict)  # filled when asked
+
     @property
     def size(self) -> int:
         return len(self.profiles)
+
+    def words_of(self, i: int) -> dict[str, bool]:
+        """The words of profile ``i``'s text (word -> is CJK), kept once computed."""
+        if i not in self.word_cache:
+            self.word_cache[i] = dict(words(profile_text(self.profiles[i])))
+        return self.word_cache[i]
 
 
 def _posts(lists: dict) -> dict:

@@ -5,7 +5,7 @@
    sector tree's posting lists, an approximate text similarity from the heaviest features'
    posting lists, countries, languages). Only profiles that share something are touched
    beyond a few array operations.
-2. **Exact scores** with reasons (signals.score_pair) for the best ``max(50, 5 * top)``
+2. **Exact scores** with reasons (signals.score_pair) for the best ``max(30, 3 * top)``
    candidates, sorted by score then id.
 """
 
@@ -25,7 +25,6 @@ from .signals import (
     WEIGHTS,
     add_terms,
     score_pair,
-    text_words,
 )
 from .validation import validate_exclude
 
@@ -101,7 +100,7 @@ def candidates(index: Index, i: int, k: int, excluded: set[str]) -> list[tuple[f
     eligible = int(np.count_nonzero(rough >= 0))
     if not eligible:
         return []
-    take = min(eligible, max(k, 50))
+    take = min(eligible, max(k, 30))
     picked = (
         np.argpartition(-rough, take - 1)[:take] if take < len(rough) else np.arange(len(rough))
     )
@@ -118,7 +117,7 @@ def candidates(index: Index, i: int, k: int, excluded: set[str]) -> list[tuple[f
 
 def finish(index: Index, i: int, picks: list[tuple[float, int, list]]) -> list[Recommendation]:
     result = []
-    mine = text_words(index, i) if picks else {}
+    mine = index.words_of(i) if picks else {}
     for score, j, reasons in picks:
         add_terms(index, mine, j, reasons)
         result.append(Recommendation(index.profiles[j].id, round(score, 4), tuple(reasons)))
@@ -135,4 +134,4 @@ def recommend(index: Index, profile_id: str, top: int = 10, exclude=()) -> list[
         raise ValueError("\n".join(problems))
     i = index.position[profile_id]
     excluded = excluded_of(exclude).get(profile_id, set())
-    return finish(index, i, candidates(index, i, max(top, 5 * top), excluded)[:top])
+    return finish(index, i, candidates(index, i, 3 * top, excluded)[:top])

@@ -7,11 +7,10 @@ reasons.describe (or with gettext by the Django side).
 
 from __future__ import annotations
 
-from .index import Index, profile_text
+from .index import Index
 from .model import PARTNERSHIPS, Reason, complementary
 from .nace import LEVELS, label, proximity
 from .regions import CROSS_CHINA_CEE, cross_value
-from .text import words
 
 WEIGHTS = {
     "complement": 0.35,  # an offer of theirs meets a request of yours, or the reverse
@@ -111,15 +110,11 @@ def add_terms(
     index: Index, mine: dict[str, bool], j: int, reasons: list[Reason], limit: int = 3
 ) -> None:
     """Fill the text reason's ``terms``: the rarest words both texts use (``mine``: the
-    recipient's words, from :func:`text_words`)."""
+    recipient's words, ``index.words_of(i)``)."""
     text = next((r for r in reasons if r.code == "text"), None)
     if text is None:
         return
-    theirs = dict(words(profile_text(index.profiles[j])))
+    theirs = index.words_of(j)
     common = [(w, cjk) for w, cjk in mine.items() if w in theirs and (cjk or len(w) >= 2)]
     ranked = sorted(common, key=lambda wc: (-index.text.rarity(*wc), wc[0]))
     text.params["terms"] = [w for w, _ in ranked[:limit]]
-
-
-def text_words(index: Index, i: int) -> dict[str, bool]:
-    return dict(words(profile_text(index.profiles[i])))

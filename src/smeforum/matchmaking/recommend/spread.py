@@ -7,16 +7,19 @@ draft**:
 
 1. Each profile gets its ``pool * top`` best candidates by exact score (search.candidates).
 2. Each recipient ``r`` has a quota of appearances, ``ceil(exposure * capacity_r)`` (its
-   meetings times ``exposure``, default 1: no one is shown to more participants than it can
-   meet), and never less than 1 for a profile with capacity.
+   meetings times ``exposure``, default 2: not every recommendation becomes a request, but
+   no one is shown to many more participants than it can meet), at least 1 for a profile
+   with capacity.
 3. Picks are made in rounds, one pick per profile per round, in snake order (profiles by id,
    reversed every other round, so no one always picks first). A profile picks the candidate
    with the best *penalised* score ``score * (1 - penalty * used_r / quota_r)`` among those
    whose quota is not used up: a recipient that already fills many lists loses ground
    smoothly before it is cut off.
 4. A list still short when its candidates' quotas are used up is filled afterwards from its
-   remaining candidates by penalised score, quota or not: spreading never leaves a list
-   shorter than ranking alone would.
+   remaining candidates, quota or not, by a score penalised further past the quota
+   (``score * (1 - penalty) / load`` with ``load = used_r / quota_r > 1``), so the overflow
+   goes to the least overloaded: spreading never leaves a list shorter than ranking alone
+   would.
 
 Each list is then shown best score first; scores and reasons are the pair's own, the
 penalty only decides who is picked. ``spread=False`` gives every profile its plain ranking.
@@ -33,8 +36,8 @@ from .model import Recommendation
 from .search import candidates, excluded_of, finish
 from .validation import validate_exclude
 
-POOL = 4  # candidates per pick
-EXPOSURE = 1.0
+POOL = 3  # candidates per pick
+EXPOSURE = 2.0
 PENALTY = 0.5
 
 
@@ -73,7 +76,8 @@ def draft(index: Index, pools: list[list], top: int, exposure: float) -> list[li
             score, j, _ = entry
             if j in chosen[i] or (capped and used[j] >= quota[j]):
                 continue
-            penalised = score * (1.0 - PENALTY * min(1.0, used[j] / quota[j]))
+            load = used[j] / quota[j]
+            penalised = score * (1.0 - PENALTY * load if load <= 1.0 else (1.0 - PENALTY) / load)
             if penalised > value:  # ties keep the pool's order (score, then id)
                 found, value = entry, penalised
         return found
