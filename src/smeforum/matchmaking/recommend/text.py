@@ -7,8 +7,11 @@ spaces, gives its single characters and character pairs. Names of products, bran
 numbers ("XK-4200", "LED", "CNC") thus link a Chinese text to a Polish one.
 
 Weights are sublinear TF-IDF (``(1 + ln tf) * idf``, ``idf = ln((1 + n) / (1 + df)) + 1``),
-each text's vector of unit length; similarity is the cosine. :class:`TextIndex` keeps the
-vectors row by row (CSR) and an inverted index (feature -> texts) for finding candidates.
+each text's vector of unit length; similarity is the cosine. Features found in more than 5 %
+of the texts (and more than 20) are dropped, as sklearn's ``max_df`` does: boilerplate and
+function words would otherwise make any two texts in one language alike. :class:`TextIndex`
+keeps the vectors row by row (CSR) and an inverted index (feature -> texts) for finding
+candidates.
 """
 
 from __future__ import annotations
@@ -27,9 +30,11 @@ _RUNS = re.compile(f"[{_CJK}]+|[^{_CJK}]+")
 _IS_CJK = re.compile(f"[{_CJK}]")
 _MARKS = re.compile("[\u0300-\u036f]+")
 _FOLD = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe"})
-# features whose df is above this share of texts are left out of the candidate search
+# features in more than this share of texts (and more than MIN_DF_CUT texts) are dropped:
+# boilerplate and function words, which would make texts in one language alike
 MAX_DF = 0.05
-QUERY_FEATURES = 48
+MIN_DF_CUT = 20
+QUERY_FEATURES = 48  # the candidate search uses the query's heaviest features only
 
 
 def normalise(text: str) -> str:
@@ -86,13 +91,11 @@ class TextIndex:
 
     def search(self, i: int) -> np.ndarray:
         """Approximate similarity of text ``i`` to every text (a dense array): the dot product
-        over the query's ``QUERY_FEATURES`` heaviest features of df up to ``MAX_DF``."""
+        over the query's ``QUERY_FEATURES`` heaviest features."""
         ids, weights = self.row(i)
         scores = np.zeros(self.size, dtype=np.float32)
         if not len(ids):
             return scores
-        usable = self.df[ids] <= max(2, MAX_DF * self.size)
-        ids, weights = ids[usable], weights[usable]
         if len(ids) > QUERY_FEATURES:
             keep = np.argsort(-weights, kind="stable")[:QUERY_FEATURES]
             ids, weights = ids[keep], weights[keep]
@@ -144,15 +147,19 @@ def build_text_index(texts: list[str]) -> TextIndex:
     tf = np.frombuffer(counts, dtype=np.float32).copy()
     df = np.bincount(ind, minlength=len(vocab)).astype(np.int32)
     idf = (np.log((1.0 + n) / (1.0 + df)) + 1.0).astype(np.float32)
+    kept = (df <= max(MAX_DF * n, MIN_DF_CUT))[ind]
+    doc_of = np.repeat(np.arange(n, dtype=np.int32), np.diff(ptr))[kept]
+    ind, tf = ind[kept], tf[kept]
+    ptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(np.bincount(doc_of, minlength=n), out=ptr[1:])
     data = ((1.0 + np.log(tf)) * idf[ind]).astype(np.float32)
     lengths = np.diff(ptr)
     norms = np.sqrt(np.add.reduceat(data * data, ptr[:-1])) if len(data) else np.zeros(n)
     norms = np.where(lengths > 0, norms, 1.0) if len(data) else norms
     data /= np.repeat(norms, lengths).astype(np.float32)
     order = np.argsort(ind, kind="stable")
-    doc_of = np.repeat(np.arange(n, dtype=np.int32), lengths)
     post_ptr = np.zeros(len(vocab) + 1, dtype=np.int64)
-    np.cumsum(df, out=post_ptr[1:])
+    np.cumsum(np.bincount(ind, minlength=len(vocab)), out=post_ptr[1:])
     return TextIndex(
         vocab=vocab,
         df=df,
