@@ -178,6 +178,8 @@ def test_unknown_ids_are_refused():
         recommend(index, "x")
     with pytest.raises(ValueError, match="exclude: unknown profile id 'z'"):
         recommend(index, "a", exclude={("a", "z")})
+    with pytest.raises(ValueError, match=r"exclude: \('a', 'a', 'a'\) is not a pair"):
+        recommend_all(index, exclude={("a", "a", "a")})
 
 
 def test_bad_profiles_are_all_reported():
