@@ -36,7 +36,7 @@ from .model import Recommendation
 from .search import candidates, excluded_of, finish
 from .validation import validate_exclude
 
-POOL = 3  # candidates per pick
+POOL = 5  # candidates per pick
 EXPOSURE = 2.0
 PENALTY = 0.5
 
