@@ -29,7 +29,7 @@ SURFACE_APPS = ["public", "backoffice", "portal", "api", "demo"]
 LAYER_IMPORTS = {
     "validators": {"validators", "countries", "bilingual"},
     "models": {"models", "validators", "fields", "countries", "bilingual"},
-    "queries": {"models", "queries", "countries", "bilingual", "engine"},
+    "queries": {"models", "queries", "countries", "bilingual", "engine", "recommend"},
     "domain": {
         "models",
         "queries",
@@ -41,7 +41,7 @@ LAYER_IMPORTS = {
         "engine",
         "tabular",
     },
-    "tasks": {"models", "queries", "domain", "tasks", "engine"},
+    "tasks": {"models", "queries", "domain", "tasks", "engine", "recommend"},
 }
 
 
