@@ -1,5 +1,5 @@
 """The ``smeforum`` command: demo, serve, worker, manage, import, export, token, report,
-schedule."""
+schedule, match."""
 
 from __future__ import annotations
 
@@ -115,6 +115,17 @@ def _report(args: argparse.Namespace) -> int:
     return _run_command("report", **options)
 
 
+def _match(args: argparse.Namespace) -> int:
+    return _run_command(
+        "match_recommend",
+        series=args.series,
+        edition=args.edition,
+        organisation=args.organisation,
+        top=args.top,
+        format=args.format,
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="smeforum",
@@ -194,6 +205,20 @@ def build_parser() -> argparse.ArgumentParser:
         "schedule", help="place B2B meetings into slots and tables (JSON in, JSON out; no database)"
     )
     add_schedule_arguments(schedule)
+
+    match = commands.add_parser("match", help="B2B matchmaking: partner recommendations")
+    match_commands = match.add_subparsers(dest="action", required=True)
+    match_recommend = match_commands.add_parser(
+        "recommend", help="the partners an organisation should meet at an edition, best first"
+    )
+    match_recommend.add_argument("--series", required=True, help="the series' slug")
+    match_recommend.add_argument("--edition", required=True, type=int, help="its number")
+    match_recommend.add_argument(
+        "--organisation", required=True, help="the organisation's name (or English name)"
+    )
+    match_recommend.add_argument("--top", type=int, default=10, help="how many (default 10)")
+    match_recommend.add_argument("--format", choices=["json", "text"], default="json")
+    match_recommend.set_defaults(func=_match)
     return parser
 
 
