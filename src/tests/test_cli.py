@@ -1,5 +1,6 @@
 """The installed ``smeforum`` program, run as a user would, and its typed configuration."""
 
+import json
 import os
 import re
 import secrets
@@ -236,3 +237,118 @@ def test_import_opportunities_lists_problems_and_exits_2(tmp_path):
         "import with --create-missing)",
         f"error: nothing was imported: 2 problem(s) in {path}",
     ]
+
+
+def _cable_forum(tmp_path) -> dict[str, str]:
+    """A migrated SQLite database in ``tmp_path`` with the cable edition of the matchmaking
+    tests (series ``cable-forum``, edition 1), made through the domain."""
+    src = str(Path(smeforum.__file__).parents[1])
+    env = user_env(tmp_path, SMEFORUM_DEBUG="1", PYTHONPATH=src)
+    migrated = run([str(SMEFORUM), "manage", "migrate", "-v", "0"], env, tmp_path)
+    assert migrated.returncode == 0, migrated.stderr
+    code = "from tests.matchmaking.factories import make_cable_edition; make_cable_edition()"
+    made = run([str(SMEFORUM), "manage", "shell", "-c", code], env, tmp_path)
+    assert made.returncode == 0, made.stderr
+    return env
+
+
+MATCH = ["match", "recommend", "--series", "cable-forum", "--edition", "1"]
+
+
+def test_match_recommend_prints_json_and_refuses_unknown_input(tmp_path):
+    env = _cable_forum(tmp_path)
+
+    result = run(
+        [str(SMEFORUM), *MATCH, "--organisation", "budapest grid kft.", "--top", "1"],
+        env,
+        tmp_path,
+    )
+    text = run(
+        [str(SMEFORUM), *MATCH, "--organisation", "Budapest Grid Kft.", "--format", "text"],
+        env,
+        tmp_path,
+    )
+    no_series = run(
+        [
+            str(SMEFORUM),
+            "match",
+            "recommend",
+            "--series",
+            "nowhere",
+            "--edition",
+            "1",
+            "--organisation",
+            "Warsaw Bakery",
+        ],
+        env,
+        tmp_path,
+    )
+    no_edition = run(
+        [
+            str(SMEFORUM),
+            "match",
+            "recommend",
+            "--series",
+            "cable-forum",
+            "--edition",
+            "9",
+            "--organisation",
+            "Warsaw Bakery",
+        ],
+        env,
+        tmp_path,
+    )
+    no_organisation = run([str(SMEFORUM), *MATCH, "--organisation", "Nobody"], env, tmp_path)
+
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == [
+        {
+            "organisation": "Ningbo Cable Co.",
+            "country": "CN",
+            "score": 0.88,
+            "reasons": [
+                "Ningbo Cable Co.’s business offer “Power cables” (distribution; C27 Manufacture "
+                "of electrical equipment; for Hungary) matches your business request “Power "
+                "cables wanted”",
+                "your descriptions are alike (54%; shared: cables, power)",
+                "a China–CEE partnership (Hungary and China)",
+                "you work in the same sector (C27 Manufacture of electrical equipment)",
+                "China is a country you look for",
+                "Ningbo Cable Co. looks for partners in Hungary",
+                "you share a language (English)",
+            ],
+        }
+    ]
+    assert text.returncode == 0, text.stderr
+    lines = text.stdout.splitlines()
+    assert lines[0].split() == ["#", "organisation", "country", "score", "reasons"]
+    assert lines[1].startswith(" 1  Ningbo Cable Co.  CN       0.88   Ningbo Cable Co.’s")
+    assert (no_series.returncode, no_series.stderr) == (
+        2,
+        "error: --series: no series with the slug “nowhere”\n",
+    )
+    assert (no_edition.returncode, no_edition.stderr) == (
+        2,
+        "error: --edition: cable-forum has no edition 9\n",
+    )
+    assert (no_organisation.returncode, no_organisation.stderr) == (
+        2,
+        "error: --organisation: no organisation named “Nobody”\n",
+    )
+
+
+def test_match_recommend_refuses_an_organisation_not_confirmed(tmp_path):
+    env = _cable_forum(tmp_path)
+    code = (
+        "from tests.factories import OrganisationFactory; "
+        "OrganisationFactory(name='Stranger Ltd', country='DE')"
+    )
+    made = run([str(SMEFORUM), "manage", "shell", "-c", code], env, tmp_path)
+
+    result = run([str(SMEFORUM), *MATCH, "--organisation", "Stranger Ltd"], env, tmp_path)
+
+    assert made.returncode == 0, made.stderr
+    assert result.returncode == 2
+    assert result.stderr.startswith(
+        "error: --organisation: Stranger Ltd has no matchmaking profile confirmed for "
+    )

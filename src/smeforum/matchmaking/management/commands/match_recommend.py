@@ -62,7 +62,7 @@ class Command(BaseCommand):
         if not rows:
             self.stdout.write("No recommendations.")
             return
-        width = max(len(r["organisation"]) for r in rows)
+        width = max(len("organisation"), *(len(r["organisation"]) for r in rows))
         self.stdout.write(f"{'#':>2}  {'organisation':<{width}}  country  score  reasons")
         for n, r in enumerate(rows, 1):
             first, *rest = r["reasons"] or [""]
