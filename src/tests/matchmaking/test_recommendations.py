@@ -80,11 +80,17 @@ def test_unpublished_expired_and_other_editions_opportunities_are_ignored():
     assert titles == ["Bread", "Power cables", "Power cables wanted"]
 
 
-def test_capacity_counts_the_people_attending():
+def test_capacity_counts_the_people_attending_this_edition():
     edition, ningbo, _grid, _bakery = make_cable_edition()
     people = [PersonFactory(organisation=ningbo.organisation) for _ in range(3)]
     attendees = [RegistrationFactory(person=p, edition=edition) for p in people]
     confirm_profile_for_edition(ningbo, edition=edition, attendees=attendees)
+    elsewhere = EditionFactory()
+    confirm_profile_for_edition(
+        ningbo,
+        edition=elsewhere,
+        attendees=[RegistrationFactory(person=p, edition=elsewhere) for p in people[:2]],
+    )
 
     data = edition_profiles(edition)
 
