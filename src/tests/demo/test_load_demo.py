@@ -48,7 +48,7 @@ MEMBERS_2023_11_13 = sorted(set(MEMBERS_2021_09_01) - {"EE", "LV"})
 
 # What the first run creates, per label, as the command reports it.
 FIRST_RUN_LINES = [
-    "Demo data loaded: 1057 records created.",
+    "Demo data loaded: 1280 records created.",
     "  B2B attendees: 112",
     "  B2B meetings: 210",
     "  B2B sessions: 1",
@@ -62,13 +62,16 @@ FIRST_RUN_LINES = [
     "  editions: 6",
     "  figure links: 11",
     "  forum series: 1",
+    "  matchmaking profiles: 66",
     "  membership exits: 3",
     "  memberships: 17",
+    "  opportunities: 91",
     "  organisations: 82",
     "  organiser roles: 1",
     "  organisers: 14",
     "  people: 144",
     "  person accounts: 1",
+    "  profiles confirmed for editions: 66",
     "  registrations: 210",
     "  reported figures: 31",
     "  sample outcomes: 32",

@@ -7,6 +7,7 @@ from django.db import transaction
 from smeforum.demo.accounts import ensure_demo_logins
 from smeforum.demo.b2b import SampleB2B
 from smeforum.demo.ledger import Ledger
+from smeforum.demo.matchmaking import SampleMatchmaking
 from smeforum.demo.outcomes import SampleOutcomes, SourcedSisterCities
 from smeforum.demo.samples import SampleGenerator
 from smeforum.demo.sourced import SourcedLoader
@@ -28,6 +29,7 @@ class Command(BaseCommand):
                 SampleGenerator(ledger, series).generate()
                 SampleOutcomes(ledger, series).generate()
                 SampleB2B(ledger, series).generate()
+                SampleMatchmaking(ledger, series).generate()
         with transaction.atomic():
             logins = ensure_demo_logins(ledger, data_dir=settings.DATA_DIR, series=series)
         if ledger.total == 0:
