@@ -154,8 +154,9 @@ def build_text_index(texts: list[str]) -> TextIndex:
     np.cumsum(np.bincount(doc_of, minlength=n), out=ptr[1:])
     data = ((1.0 + np.log(tf)) * idf[ind]).astype(np.float32)
     lengths = np.diff(ptr)
-    norms = np.sqrt(np.add.reduceat(data * data, ptr[:-1])) if len(data) else np.zeros(n)
-    norms = np.where(lengths > 0, norms, 1.0) if len(data) else norms
+    # Sums per document (reduceat fails when the last documents have no kept term).
+    norms = np.sqrt(np.bincount(doc_of, weights=data * data, minlength=n))
+    norms = np.where(lengths > 0, norms, 1.0)
     data /= np.repeat(norms, lengths).astype(np.float32)
     order = np.argsort(ind, kind="stable")
     post_ptr = np.zeros(len(vocab) + 1, dtype=np.int64)

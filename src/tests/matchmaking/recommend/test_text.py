@@ -47,3 +47,16 @@ def test_the_text_reason_names_shared_terms():
     assert text.params["similarity"] >= 0.1
     assert set(text.params["terms"]) == {"xk", "4200", "led"}
     assert [r.code for rec in recs[1:] for r in rec.reasons if r.code == "text"] == []
+
+
+def test_profiles_without_text_after_the_others_are_indexed():
+    index = build_index(
+        [
+            org("cn", "CN", text=ZH),
+            org("pl", "PL", text=PL),
+            org("hu", "HU", text=""),
+            org("rs", "RS", text=""),
+        ]
+    )
+
+    assert "pl" in ids(recommend(index, "cn", top=3))
