@@ -187,6 +187,7 @@ def test_self_service_pages_escape_stored_payloads(client, seeded):
         reverse("portal:delegation", args=[delegation.pk]),
         reverse("portal:tokens"),
         reverse("portal:agenda"),
+        reverse("portal:recommendations"),
     ]
     for url in urls:
         response = client.get(url)

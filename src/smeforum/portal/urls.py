@@ -1,6 +1,6 @@
 from django.urls import path
 
-from smeforum.portal import account, agenda, delegations, invitations, tokens
+from smeforum.portal import account, agenda, delegations, invitations, recommendations, tokens
 
 app_name = "portal"
 
@@ -10,6 +10,7 @@ urlpatterns = [
     path("data.json", account.personal_data, name="personal_data"),
     path("agenda/", agenda.agenda, name="agenda"),
     path("agenda/<int:b2b_id>.ics", agenda.agenda_ics, name="agenda_ics"),
+    path("recommendations/", recommendations.recommendations, name="recommendations"),
     path("delegations/<int:delegation_id>/", delegations.delegation_detail, name="delegation"),
     path("delegations/<int:delegation_id>/head/", delegations.set_head, name="delegation_head"),
     path(
