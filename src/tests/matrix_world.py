@@ -24,8 +24,10 @@ from smeforum.accounts.domain.tokens import create_api_token
 from smeforum.accounts.models import ORGANISER_PERMISSIONS, OrganiserRole
 from smeforum.matchmaking.domain import (
     confirm_profile_for_edition,
+    publish_opportunity,
     save_opportunity,
     save_profile,
+    submit_opportunity,
 )
 from smeforum.matchmaking.models import Opportunity, Profile
 from smeforum.scheduling.domain.meetings import add_attendee, place_meeting, request_meeting
@@ -129,10 +131,10 @@ def _admin_objects(public):
 
 def _matchmaking_objects(edition, registration) -> None:
     """The participant's organisation's profile, confirmed for the edition, and one of its
-    opportunities."""
+    opportunities, published (the public marketplace shows it)."""
     profile = save_profile(Profile(organisation=registration.person.organisation), sectors=[])
     confirm_profile_for_edition(profile, edition=edition, attendees=[registration])
-    save_opportunity(
+    opportunity = save_opportunity(
         Opportunity(
             profile=profile,
             series=edition.series,
@@ -142,6 +144,7 @@ def _matchmaking_objects(edition, registration) -> None:
             language="en",
         )
     )
+    publish_opportunity(submit_opportunity(opportunity))
 
 
 def _participant_meeting(b2b, registration) -> None:

@@ -31,6 +31,7 @@ from django.urls import URLResolver, get_resolver, reverse
 from smeforum.api.urls import api
 from smeforum.audit.domain import snapshot
 from smeforum.audit.models import AuditEntry
+from smeforum.matchmaking.models import Opportunity
 from smeforum.participants.models import Registration
 from tests.matrix_world import B_NAMES, CALLERS, MatrixWorld, build_matrix_world
 
@@ -71,6 +72,8 @@ PAGES: dict[str, tuple[int, ...]] = {
     "public:series": ALL_200,
     "public:edition": ALL_200,
     "public:session": ALL_200,
+    "public:opportunities": ALL_200,
+    "public:opportunity": ALL_200,  # the world's published opportunity
     "public:series_results": ALL_200,
     "public:edition_results": ALL_200,
     "public:series_factsheet": ALL_200,
@@ -442,6 +445,8 @@ def _url(world, key: str) -> str:
         "token": "not-a-token",
         "uidb36": "zz",
     }
+    if key == "public:opportunity":
+        values["pk"] = Opportunity.objects.get(status=Opportunity.Status.PUBLISHED).pk
     if key.startswith("portal:"):
         values["token_id"] = world.token_ids["lead_a"]  # the portal rows: lead A revokes
     if _is_api(key):

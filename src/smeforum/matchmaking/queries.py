@@ -64,3 +64,38 @@ def profile_of_organisation(organisation) -> Profile | None:
         .prefetch_related("sectors", "opportunities")
         .first()
     )
+
+
+def marketplace_opportunities(edition, *, today) -> QuerySet[Opportunity]:
+    """The public marketplace of ``edition``: its published opportunities not expired before
+    ``today``, and the published evergreen ones (no edition) of profiles confirmed for it, not
+    expired either."""
+    return (
+        published_opportunities()
+        .filter(Q(edition=edition) | Q(edition__isnull=True, profile__editions__edition=edition))
+        .filter(Q(expires_on__isnull=True) | Q(expires_on__gte=today))
+        .distinct()
+    )
+
+
+def search_opportunities(
+    rows: QuerySet[Opportunity], *, q: str = "", kind: str = "", sector: str = "", country: str = ""
+) -> QuerySet[Opportunity]:
+    """``rows`` narrowed by a text (``icontains`` in title, summary, keywords and the
+    organisation's name: portable, and it works for Chinese; PostgreSQL full-text search is a
+    follow-up), a kind, a NACE code prefix and the organisation's country (ISO2)."""
+    if q:
+        rows = rows.filter(
+            Q(title__icontains=q)
+            | Q(summary__icontains=q)
+            | Q(keywords__icontains=q)
+            | Q(profile__organisation__name__icontains=q)
+            | Q(profile__organisation__name_en__icontains=q)
+        )
+    if kind:
+        rows = rows.filter(kind=kind)
+    if sector:
+        rows = rows.filter(sectors__code__startswith=sector).distinct()
+    if country:
+        rows = rows.filter(profile__organisation__country=country)
+    return rows

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from smeforum.public import results, views
+from smeforum.public import opportunities, results, views
 
 app_name = "public"
 
@@ -14,6 +14,16 @@ urlpatterns = [
         "forums/<slug:series>/<int:number>/sessions/<int:pk>/",
         views.session_detail,
         name="session",
+    ),
+    path(
+        "forums/<slug:series>/<int:number>/opportunities/",
+        opportunities.opportunity_list,
+        name="opportunities",
+    ),
+    path(
+        "forums/<slug:series>/<int:number>/opportunities/<int:pk>/",
+        opportunities.opportunity_detail,
+        name="opportunity",
     ),
 ]
 
