@@ -262,7 +262,11 @@ def test_series_and_edition_pages_link_to_their_dashboards(client, edition):
     assert links == [f"/forums/{series.slug}/results/", f"/forums/{series.slug}/factsheet/"]
     _response, page = fetch(client, f"/forums/{series.slug}/5/")
     links = [a.attrs["href"] for a in page.find("p", class_="results-entry").find_all("a")]
-    assert links == [f"/forums/{series.slug}/5/results/", f"/forums/{series.slug}/5/factsheet/"]
+    assert links == [
+        f"/forums/{series.slug}/5/results/",
+        f"/forums/{series.slug}/5/factsheet/",
+        f"/forums/{series.slug}/5/opportunities/",
+    ]
 
 
 def test_no_records_yet(client, edition):
