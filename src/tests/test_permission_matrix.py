@@ -128,6 +128,8 @@ PAGES: dict[str, tuple[int, ...]] = {
     "portal:agenda_ics": (302, 200, 404, 404, 404, 404, 404),
     # The participant's recommended partners: only a caller linked to a person has them.
     "portal:recommendations": (302, 200, 404, 404, 404, 404, 404),
+    # The participant's meeting requests, likewise.
+    "portal:requests": (302, 200, 404, 404, 404, 404, 404),
     # Delegation A's page: its lead and organisers with the permission; never revealed to others.
     "portal:delegation": DELEGATION_A,
     # POST-only writes opened with GET: 405 where the caller may write, else 404.

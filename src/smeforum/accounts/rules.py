@@ -133,6 +133,26 @@ def is_own_matchmaking_record(user, obj=None) -> bool:
     return organisation_id is not None and queries.organisation_id_of(user) == organisation_id
 
 
+def _request_side(obj, side: str) -> int | None:
+    confirmation = getattr(obj, side, None)  # a meeting request's sender or receiver
+    profile = getattr(confirmation, "profile", None)
+    return getattr(profile, "organisation_id", None)
+
+
+@rules.predicate
+def is_request_sender(user, obj=None) -> bool:
+    """A meeting request sent by the organisation of the user's person."""
+    organisation_id = _request_side(obj, "sender")
+    return organisation_id is not None and queries.organisation_id_of(user) == organisation_id
+
+
+@rules.predicate
+def is_request_receiver(user, obj=None) -> bool:
+    """A meeting request sent to the organisation of the user's person."""
+    organisation_id = _request_side(obj, "receiver")
+    return organisation_id is not None and queries.organisation_id_of(user) == organisation_id
+
+
 def holds_organiser_permission(*permissions: str) -> rules.Predicate:
     """A predicate for records that belong to no edition (reference data, organisations,
     exchange rates): the user holds any of ``permissions`` (any role when none is named) on
@@ -255,6 +275,23 @@ rules.add_perm("matchmaking.moderate_opportunity", admin_only | organises_matchm
 # The organisation's own people (for the portal): they edit their profile and opportunities.
 rules.add_perm("matchmaking.edit_own_profile", is_own_matchmaking_record)
 rules.add_perm("matchmaking.edit_own_opportunity", is_own_matchmaking_record)
+# Meeting requests: a confirmation's people send them and rate its meetings; the receiver
+# answers, the sender withdraws, either side sees and calls off. Organisers with
+# ``matchmaking`` read requests and ratings and set the edition's rules; nobody edits a
+# request or a rating in the back office.
+rules.add_perm("matchmaking.send_request", is_own_matchmaking_record)
+rules.add_perm("matchmaking.rate_meeting", is_own_matchmaking_record)
+rules.add_perm("matchmaking.see_request", is_request_sender | is_request_receiver)
+rules.add_perm("matchmaking.answer_request", is_request_receiver)
+rules.add_perm("matchmaking.withdraw_request", is_request_sender)
+rules.add_perm("matchmaking.cancel_request", is_request_sender | is_request_receiver)
+_crud(
+    "matchmaking.requestpolicy",
+    view=admin_only | organises_matchmaking_of,
+    change=admin_only | organises_matchmaking_of,
+)
+for _model in ("meetingrequest", "meetingrating"):
+    _crud(f"matchmaking.{_model}", view=admin_only | organises_matchmaking_of, change=admin_only)
 # Reference data: every organiser reads it (their forms pick sources and cities); only
 # platform admins change it.
 for _model in ("source", "city", "sector", "mechanism", "outcomekind", "cooperationfield"):

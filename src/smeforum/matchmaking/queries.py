@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Prefetch, Q, QuerySet
 
-from smeforum.matchmaking.models import Opportunity, Profile, ProfileEdition
+from smeforum.matchmaking.models import MeetingRequest, Opportunity, Profile, ProfileEdition
 
 
 def opportunities() -> QuerySet[Opportunity]:
@@ -99,3 +99,22 @@ def search_opportunities(
     if country:
         rows = rows.filter(profile__organisation__country=country)
     return rows
+
+
+def meeting_requests() -> QuerySet[MeetingRequest]:
+    """Meeting requests with both sides' organisations, the edition and the meeting's place."""
+    return MeetingRequest.objects.select_related(
+        "edition__series",
+        "sender__profile__organisation",
+        "receiver__profile__organisation",
+        "meeting__slot",
+        "meeting__table",
+    )
+
+
+def requests_of_organisation(organisation_id: int) -> QuerySet[MeetingRequest]:
+    """The requests an organisation sent or received, at every edition, newest first."""
+    return meeting_requests().filter(
+        Q(sender__profile__organisation_id=organisation_id)
+        | Q(receiver__profile__organisation_id=organisation_id)
+    )

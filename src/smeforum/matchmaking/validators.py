@@ -119,3 +119,9 @@ def validate_readiness_for_kind(kind: str, readiness: int | None) -> None:
             },
             code="not_technology",
         )
+
+
+def validate_limit(value: int | None) -> None:
+    """A per-participant limit on requests or meetings: at least 1 (empty means none)."""
+    if value is not None and value < 1:
+        raise ValidationError(_("A limit must be at least 1; leave it empty for no limit."))

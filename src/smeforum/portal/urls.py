@@ -1,6 +1,14 @@
 from django.urls import path
 
-from smeforum.portal import account, agenda, delegations, invitations, recommendations, tokens
+from smeforum.portal import (
+    account,
+    agenda,
+    delegations,
+    invitations,
+    recommendations,
+    requests,
+    tokens,
+)
 
 app_name = "portal"
 
@@ -11,6 +19,7 @@ urlpatterns = [
     path("agenda/", agenda.agenda, name="agenda"),
     path("agenda/<int:b2b_id>.ics", agenda.agenda_ics, name="agenda_ics"),
     path("recommendations/", recommendations.recommendations, name="recommendations"),
+    path("requests/", requests.requests, name="requests"),
     path("delegations/<int:delegation_id>/", delegations.delegation_detail, name="delegation"),
     path("delegations/<int:delegation_id>/head/", delegations.set_head, name="delegation_head"),
     path(

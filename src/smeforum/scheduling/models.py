@@ -32,6 +32,12 @@ class B2BSession(models.Model):
     time_limit = models.PositiveSmallIntegerField(
         _("solver time limit (seconds)"), default=10, validators=[validators.validate_time_limit]
     )
+    agendas_published_at = models.DateTimeField(
+        _("agendas published at"),
+        null=True,
+        blank=True,
+        help_text=_("When the participants were told their agendas are ready."),
+    )
     is_sample = models.BooleanField(
         _("sample record"),
         default=False,

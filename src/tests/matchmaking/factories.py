@@ -9,7 +9,13 @@ from smeforum.matchmaking.domain import (
 )
 from smeforum.matchmaking.models import Opportunity, Profile
 from smeforum.reference.models import Sector
-from tests.factories import EditionFactory, OrganisationFactory, SeriesFactory
+from tests.factories import (
+    EditionFactory,
+    OrganisationFactory,
+    PersonFactory,
+    RegistrationFactory,
+    SeriesFactory,
+)
 
 
 def make_profile(organisation=None, *, sectors=("C",), **fields) -> Profile:
@@ -78,3 +84,16 @@ def make_cable_edition(*, series_slug: str = "cable-forum", number: int = 1):
     for profile in (ningbo, grid, bakery):
         confirm_profile_for_edition(profile, edition=edition, attendees=[])
     return edition, ningbo, grid, bakery
+
+
+def make_confirmed(edition, *, name: str, country: str = "CN", people: int = 1):
+    """An organisation called ``name`` with a profile confirmed for ``edition`` and ``people``
+    of its people registered and attending; returns the ``ProfileEdition``."""
+    organisation = OrganisationFactory(name=name, country=country)
+    registrations = [
+        RegistrationFactory(edition=edition, person=PersonFactory(organisation=organisation))
+        for _ in range(people)
+    ]
+    return confirm_profile_for_edition(
+        make_profile(organisation), edition=edition, attendees=registrations
+    )

@@ -8,6 +8,7 @@ from smeforum.orgs.models import Organisation
 from smeforum.reference.bilingual import pick
 from smeforum.reference.fields import CountryField, CurrencyField
 from smeforum.reference.models import City, CooperationField, OutcomeKind
+from smeforum.scheduling.models import Meeting
 
 
 class Outcome(models.Model):
@@ -48,6 +49,13 @@ class Outcome(models.Model):
     )
     fields = models.ManyToManyField(
         CooperationField, verbose_name=_("fields of cooperation"), blank=True
+    )
+    meetings = models.ManyToManyField(
+        Meeting,
+        verbose_name=_("came from B2B meetings"),
+        blank=True,
+        related_name="outcomes",
+        help_text=_("The matchmaking meetings this outcome came from."),
     )
     external_id = models.CharField(_("external id"), max_length=100, blank=True)
     note = models.TextField(_("note"), blank=True)
