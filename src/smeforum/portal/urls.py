@@ -28,9 +28,7 @@ urlpatterns = [
         name="matchmaking_profile",
     ),
     path("matchmaking/opportunities/", opportunities.opportunity_list, name="opportunities"),
-    path(
-        "matchmaking/opportunities/new/", opportunities.opportunity_new, name="opportunity_new"
-    ),
+    path("matchmaking/opportunities/new/", opportunities.opportunity_new, name="opportunity_new"),
     path(
         "matchmaking/opportunities/<int:opportunity_id>/",
         opportunities.opportunity_edit,
