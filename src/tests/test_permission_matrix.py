@@ -59,6 +59,10 @@ DELEGATION_A = (302, 404, 200, 404, 404, 200, 200)
 # An invitation's page opens without signing in: the link is the credential (here: a bad one).
 INVITATION_LINK = ALL_404
 DELEGATION_A_WRITE = (302, 404, 405, 404, 404, 405, 405)
+# The participant's organisation's pages (matchmaking profile, opportunities): only a caller
+# linked to a person of the organisation; the others are not linked to a person (404).
+OWN_ORGANISATION = (302, 200, 404, 404, 404, 404, 404)
+OWN_ORGANISATION_WRITE = (302, 405, 404, 404, 404, 404, 404)
 
 # --- Django routes (outside the admin), by "namespace:name" -----------------------------------
 PAGES: dict[str, tuple[int, ...]] = {
@@ -130,6 +134,15 @@ PAGES: dict[str, tuple[int, ...]] = {
     "portal:recommendations": (302, 200, 404, 404, 404, 404, 404),
     # The participant's meeting requests, likewise.
     "portal:requests": (302, 200, 404, 404, 404, 404, 404),
+    # The participant's organisation's matchmaking profile and opportunities (the world's
+    # published one is theirs); another organisation's opportunity is never revealed.
+    "portal:matchmaking_profile": OWN_ORGANISATION,
+    "portal:opportunities": OWN_ORGANISATION,
+    "portal:opportunity_new": OWN_ORGANISATION,
+    "portal:opportunity": OWN_ORGANISATION,
+    # POST-only writes opened with GET: 405 where the caller may write, else 404.
+    "portal:opportunity_submit": OWN_ORGANISATION_WRITE,
+    "portal:opportunity_withdraw": OWN_ORGANISATION_WRITE,
     # Delegation A's page: its lead and organisers with the permission; never revealed to others.
     "portal:delegation": DELEGATION_A,
     # POST-only writes opened with GET: 405 where the caller may write, else 404.
@@ -451,6 +464,8 @@ def _url(world, key: str) -> str:
         values["pk"] = Opportunity.objects.get(status=Opportunity.Status.PUBLISHED).pk
     if key.startswith("portal:"):
         values["token_id"] = world.token_ids["lead_a"]  # the portal rows: lead A revokes
+    if key.startswith("portal:opportunity"):  # the participant's organisation's opportunity
+        values["opportunity_id"] = Opportunity.objects.get(status=Opportunity.Status.PUBLISHED).pk
     if _is_api(key):
         return re.sub(r"\{(\w+)\}", lambda m: str(values[m.group(1)]), key.split(" ", 1)[1])
     if key.endswith("_change") and key.startswith("admin:"):

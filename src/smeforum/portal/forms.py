@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from smeforum.accounts.models import ApiToken
@@ -21,11 +22,16 @@ class ProfileForm(forms.Form):
     """The contact fields a participant keeps up to date themselves. Names and the organisation
     are kept by the organisers (they appear on badges and in reports)."""
 
-    FIELDS = ("position", "email", "phone")
+    FIELDS = ("position", "email", "phone", "language")
 
     position = forms.CharField(label=_("title / position"), max_length=300, required=False)
     email = forms.EmailField(label=_("email"), required=False)
     phone = forms.CharField(label=_("phone"), max_length=40, required=False)
+    language = forms.ChoiceField(
+        label=_("language for emails"),
+        choices=settings.LANGUAGES,
+        help_text=_("The language of the emails smeforum sends you."),
+    )
     snapshot = forms.CharField(widget=forms.HiddenInput)
 
 

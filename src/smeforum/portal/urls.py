@@ -5,6 +5,8 @@ from smeforum.portal import (
     agenda,
     delegations,
     invitations,
+    matchmaking_profile,
+    opportunities,
     recommendations,
     requests,
     tokens,
@@ -20,6 +22,28 @@ urlpatterns = [
     path("agenda/<int:b2b_id>.ics", agenda.agenda_ics, name="agenda_ics"),
     path("recommendations/", recommendations.recommendations, name="recommendations"),
     path("requests/", requests.requests, name="requests"),
+    path(
+        "matchmaking/profile/",
+        matchmaking_profile.matchmaking_profile,
+        name="matchmaking_profile",
+    ),
+    path("matchmaking/opportunities/", opportunities.opportunity_list, name="opportunities"),
+    path("matchmaking/opportunities/new/", opportunities.opportunity_new, name="opportunity_new"),
+    path(
+        "matchmaking/opportunities/<int:opportunity_id>/",
+        opportunities.opportunity_edit,
+        name="opportunity",
+    ),
+    path(
+        "matchmaking/opportunities/<int:opportunity_id>/submit/",
+        opportunities.opportunity_submit,
+        name="opportunity_submit",
+    ),
+    path(
+        "matchmaking/opportunities/<int:opportunity_id>/withdraw/",
+        opportunities.opportunity_withdraw,
+        name="opportunity_withdraw",
+    ),
     path("delegations/<int:delegation_id>/", delegations.delegation_detail, name="delegation"),
     path("delegations/<int:delegation_id>/head/", delegations.set_head, name="delegation_head"),
     path(
