@@ -197,7 +197,7 @@ def send(request):
             add_domain_errors(form, error)
         else:
             if made.sender_id == sender.pk:
-                text = _("Your request to meet %(organisation)s is sent.")
+                text = _("%(organisation)s has your request to meet.")
             else:
                 text = _("%(organisation)s had asked to meet you too: your meeting is agreed.")
             messages.success(request, text % {"organisation": partner})

@@ -186,7 +186,7 @@ def accept(request, request_id: int):
         permission="matchmaking.answer_request",
         form_class=RequestVersionForm,
         act=lambda row, data: accept_request(row, version=data["version"], actor=request.user),
-        done=_("You accepted to meet %(organisation)s."),
+        done=_("The request of %(organisation)s is accepted: your meeting is agreed."),
     )
 
 
@@ -200,7 +200,7 @@ def decline(request, request_id: int):
         act=lambda row, data: decline_request(
             row, reason=data["reason"], version=data["version"], actor=request.user
         ),
-        done=_("You declined the request of %(organisation)s."),
+        done=_("The request of %(organisation)s is declined."),
     )
 
 
@@ -212,7 +212,7 @@ def withdraw(request, request_id: int):
         permission="matchmaking.withdraw_request",
         form_class=RequestVersionForm,
         act=lambda row, data: withdraw_request(row, version=data["version"], actor=request.user),
-        done=_("You withdrew your request to %(organisation)s."),
+        done=_("Your request to %(organisation)s is withdrawn."),
     )
 
 
@@ -224,7 +224,7 @@ def cancel(request, request_id: int):
         permission="matchmaking.cancel_request",
         form_class=RequestVersionForm,
         act=lambda row, data: cancel_request(row, version=data["version"], actor=request.user),
-        done=_("You called off the meeting with %(organisation)s."),
+        done=_("Your meeting with %(organisation)s is called off."),
     )
 
 
