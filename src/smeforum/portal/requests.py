@@ -158,6 +158,15 @@ def _partner(row: MeetingRequest, organisation_id: int) -> str:
     return (row.receiver if mine else row.sender).profile.organisation.display_name
 
 
+def _form_problem(form) -> str:
+    """What was wrong with a form of the list (they are not shown again: the page is)."""
+    if "version" in form.errors:
+        return _("Something was missing from the form. Reload the page.")
+    return " ".join(
+        f"{form[name].label}: {' '.join(errors)}" for name, errors in form.errors.items()
+    )
+
+
 def _write(request, request_id: int, *, permission: str, form_class, act, done: str):
     """The common course of a write: find the request (404), POST only (405), read the form,
     run ``act(row, cleaned_data)``, say how it went, go back to the list."""
@@ -166,7 +175,7 @@ def _write(request, request_id: int, *, permission: str, form_class, act, done: 
         return HttpResponseNotAllowed(["POST"])
     form = form_class(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Something was missing from the form. Reload the page."))
+        messages.error(request, _form_problem(form))
         return _back(row)
     try:
         act(row, form.cleaned_data)
@@ -242,7 +251,7 @@ def rate(request, request_id: int):
         return HttpResponseNotAllowed(["POST"])
     form = RatingForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Choose how the meeting was."))
+        messages.error(request, _form_problem(form))
         return _back(row)
     if row.status != Status.ACCEPTED or row.meeting_id is None:
         messages.error(request, _("This request has no meeting to rate."))

@@ -22,7 +22,13 @@ from smeforum.matchmaking.domain import (
 )
 from smeforum.matchmaking.models import MeetingRating, MeetingRequest, RequestPolicy
 from smeforum.scheduling.models import Meeting
-from tests.factories import PersonFactory, RegistrationFactory, UserFactory, make_b2b
+from tests.factories import (
+    EditionFactory,
+    PersonFactory,
+    RegistrationFactory,
+    UserFactory,
+    make_b2b,
+)
 from tests.matchmaking.factories import make_cable_edition, make_confirmed
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
@@ -366,3 +372,45 @@ def test_the_list_does_not_grow_in_queries_with_requests(forum, django_assert_ma
     [section] = response.context["sections"]
     assert (len(section.sent), len(section.received), section.meetings) == (7, 7, 7)
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_a_form_problem_is_said_and_nothing_changes(forum):
+    _send(forum.a, forum.b)
+    request = MeetingRequest.objects.get()
+
+    too_long = _act(forum.b, "decline", request, reason="x" * 1001)
+    no_version = _act(forum.b, "accept", request, version="")
+
+    assert _messages(too_long) == [
+        "reason (optional): Ensure this value has at most 1000 characters (it has 1001)."
+    ]
+    assert _messages(no_version) == ["Something was missing from the form. Reload the page."]
+    request.refresh_from_db()
+    assert request.status == "open"
+
+
+def test_asking_an_organisation_that_asked_you_agrees_the_meeting(forum):
+    send_request(forum.a.confirmation, receiver=forum.b.confirmation)
+
+    response = _send(forum.b, forum.a)
+
+    assert _messages(response) == [
+        "Budapest Grid Kft. had asked to meet you too: your meeting is agreed."
+    ]
+    request = MeetingRequest.objects.get()
+    assert (request.status, request.is_mutual) == ("accepted", True)
+
+
+def test_a_receiver_of_another_edition_or_a_made_up_one_is_not_found(forum):
+    elsewhere = make_confirmed(EditionFactory(), name="Elsewhere Ltd")
+
+    for receiver in (elsewhere.pk, 999_999):
+        response = forum.a.client.post(
+            SEND, {"edition": forum.edition.pk, "receiver": receiver, "priority": 2}
+        )
+        assert response.status_code == 404
+    other_edition = forum.a.client.post(
+        SEND, {"edition": elsewhere.edition_id, "receiver": elsewhere.pk, "priority": 2}
+    )
+    assert other_edition.status_code == 404  # Budapest Grid is not confirmed there
+    assert MeetingRequest.objects.count() == 0
