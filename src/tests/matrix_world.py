@@ -27,6 +27,7 @@ from smeforum.matchmaking.domain import (
     publish_opportunity,
     save_opportunity,
     save_profile,
+    send_request,
     submit_opportunity,
 )
 from smeforum.matchmaking.models import Opportunity, Profile
@@ -36,6 +37,7 @@ from tests.api.public_world import PublicWorld, build_public_world
 from tests.factories import (
     DelegationFactory,
     MechanismFactory,
+    OrganisationFactory,
     PersonFactory,
     RegistrationFactory,
     UserFactory,
@@ -72,6 +74,8 @@ class MatrixWorld:
     token_ids: dict = field(default_factory=dict)
     #: The B2B session of the published edition; the participant has a meeting placed in it.
     b2b: object = None
+    #: A meeting request sent to the participant's organisation, open.
+    request_id: int | None = None
 
 
 def _admin_objects(public):
@@ -129,11 +133,18 @@ def _admin_objects(public):
     return b2b
 
 
-def _matchmaking_objects(edition, registration) -> None:
+def _matchmaking_objects(edition, registration) -> int:
     """The participant's organisation's profile, confirmed for the edition, and one of its
-    opportunities, published (the public marketplace shows it)."""
+    opportunities, published (the public marketplace shows it); another organisation's
+    profile, confirmed too, and its open request to meet the participant's organisation,
+    whose id is returned."""
     profile = save_profile(Profile(organisation=registration.person.organisation), sectors=[])
-    confirm_profile_for_edition(profile, edition=edition, attendees=[registration])
+    own = confirm_profile_for_edition(profile, edition=edition, attendees=[registration])
+    partner = save_profile(
+        Profile(organisation=OrganisationFactory(name="Matrix Partner Ltd", country="CN")),
+        sectors=[],
+    )
+    theirs = confirm_profile_for_edition(partner, edition=edition, attendees=[])
     opportunity = save_opportunity(
         Opportunity(
             profile=profile,
@@ -145,6 +156,7 @@ def _matchmaking_objects(edition, registration) -> None:
         )
     )
     publish_opportunity(submit_opportunity(opportunity))
+    return send_request(theirs, receiver=own).pk
 
 
 def _participant_meeting(b2b, registration) -> None:
@@ -196,7 +208,7 @@ def build_matrix_world() -> MatrixWorld:
     }
     b2b = _admin_objects(public)
     _participant_meeting(b2b, registrations["own"])
-    _matchmaking_objects(edition, registrations["own"])
+    request_id = _matchmaking_objects(edition, registrations["own"])
     return MatrixWorld(
         public,
         delegation_a,
@@ -207,4 +219,5 @@ def build_matrix_world() -> MatrixWorld:
         write_tokens=write_tokens,
         token_ids=token_ids,
         b2b=b2b,
+        request_id=request_id,
     )

@@ -143,6 +143,16 @@ PAGES: dict[str, tuple[int, ...]] = {
     # POST-only writes opened with GET: 405 where the caller may write, else 404.
     "portal:opportunity_submit": OWN_ORGANISATION_WRITE,
     "portal:opportunity_withdraw": OWN_ORGANISATION_WRITE,
+    # Their POST-only writes opened with GET: 405 where the caller may write, else 404. The
+    # world's request was sent to the participant's organisation: it answers, calls off and
+    # rates it; only its sender could withdraw it. Nobody else sees it (organisers and admins
+    # included: they read requests in the back office).
+    "portal:request_send": (302, 405, 404, 404, 404, 404, 404),
+    "portal:request_accept": (302, 405, 404, 404, 404, 404, 404),
+    "portal:request_decline": (302, 405, 404, 404, 404, 404, 404),
+    "portal:request_withdraw": (302, 404, 404, 404, 404, 404, 404),
+    "portal:request_cancel": (302, 405, 404, 404, 404, 404, 404),
+    "portal:request_rate": (302, 405, 404, 404, 404, 404, 404),
     # Delegation A's page: its lead and organisers with the permission; never revealed to others.
     "portal:delegation": DELEGATION_A,
     # POST-only writes opened with GET: 405 where the caller may write, else 404.
@@ -456,6 +466,7 @@ def _url(world, key: str) -> str:
         "b2b_id": world.b2b.pk,
         "meeting_id": world.b2b.meetings.order_by("pk").first().pk,
         "token_id": world.token_ids["participant"],
+        "request_id": world.request_id,
         "key": "not-a-key",
         "token": "not-a-token",
         "uidb36": "zz",

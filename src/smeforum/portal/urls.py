@@ -44,6 +44,12 @@ urlpatterns = [
         opportunities.opportunity_withdraw,
         name="opportunity_withdraw",
     ),
+    path("requests/new/", recommendations.send, name="request_send"),
+    path("requests/<int:request_id>/accept/", requests.accept, name="request_accept"),
+    path("requests/<int:request_id>/decline/", requests.decline, name="request_decline"),
+    path("requests/<int:request_id>/withdraw/", requests.withdraw, name="request_withdraw"),
+    path("requests/<int:request_id>/cancel/", requests.cancel, name="request_cancel"),
+    path("requests/<int:request_id>/rating/", requests.rate, name="request_rate"),
     path("delegations/<int:delegation_id>/", delegations.delegation_detail, name="delegation"),
     path("delegations/<int:delegation_id>/head/", delegations.set_head, name="delegation_head"),
     path(
