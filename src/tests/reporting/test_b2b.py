@@ -240,7 +240,7 @@ def test_markdown_csv_and_excel_have_the_section(world):
         1000000,
         100000,
         1771590,
-        Decimal("247626.31"),
+        247626.31,
         *ids,
     ]
 
