@@ -3,7 +3,7 @@ meetings outcomes came from (with what a label of them needs)."""
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -26,6 +26,9 @@ def outcomes_visible_to(user) -> QuerySet[Outcome]:
 
 
 # --- B2B meetings an outcome came from ---------------------------------------------------------
+
+#: Meetings by time (the unplaced ones last), table and id.
+PLACED_FIRST = (F("slot__starts_at").asc(nulls_last=True), "table__number", "id")
 
 
 def _parties() -> Prefetch:
@@ -79,7 +82,7 @@ def meeting_choices(user, *, edition: Edition | None, outcome: Outcome | None = 
         choices = Q(b2b__session__edition__in=editions) & ~Q(status=Meeting.Status.CANCELLED)
     if outcome is not None and outcome.pk:
         choices |= Q(pk__in=outcome.meetings.values("pk"))
-    meetings = Meeting.objects.filter(choices).order_by("slot__starts_at", "table__number", "id")
+    meetings = Meeting.objects.filter(choices).order_by(*PLACED_FIRST)
     return labelled_meetings(meetings)
 
 
@@ -90,9 +93,9 @@ def traced_outcomes(edition: Edition) -> QuerySet[Outcome]:
     ratings = MeetingRating.objects.select_related("rater__profile__organisation").order_by(
         "rater__profile__organisation__name", "id"
     )
-    meetings = labelled_meetings(
-        Meeting.objects.order_by("slot__starts_at", "id")
-    ).prefetch_related(Prefetch("ratings", queryset=ratings))
+    meetings = labelled_meetings(Meeting.objects.order_by(*PLACED_FIRST)).prefetch_related(
+        Prefetch("ratings", queryset=ratings)
+    )
     return (
         Outcome.objects.filter(edition=edition, meetings__isnull=False)
         .distinct()
