@@ -23,7 +23,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, F, OuterRef
 
 from smeforum.forums.models import Edition
 from smeforum.matchmaking.models import MeetingRating
@@ -109,7 +109,11 @@ def _meetings(editions: list[Edition], counted) -> list[dict]:
     """Each meeting (not cancelled) of ``editions``: id, edition, placed, whether a party said
     it did not take place, whether one saw cooperation, whether a counted outcome names it."""
     ratings = MeetingRating.objects.filter(meeting=OuterRef("pk"))
-    named = Outcome.meetings.through.objects.filter(meeting=OuterRef("pk"), outcome__in=counted)
+    named = Outcome.meetings.through.objects.filter(
+        meeting=OuterRef("pk"),
+        outcome__in=counted,
+        outcome__edition=OuterRef("b2b__session__edition"),
+    )
     return list(
         Meeting.objects.filter(b2b__session__edition__in=editions)
         .exclude(status=Meeting.Status.CANCELLED)
@@ -145,28 +149,30 @@ def count_b2b(
                 result.cooperation.append(row["id"])
         if row["named"]:
             result.traced.append(row["id"])
-    traced = [meeting for result in results.values() for meeting in result.traced]
-    outcomes = (
-        counted.filter(edition__in=editions, meetings__in=traced)
-        .values_list("id", "edition_id")
-        .distinct()
-        .order_by("id")
+    traced = counted.filter(
+        edition__in=editions,
+        meetings__status=Meeting.Status.ACCEPTED,
+        meetings__b2b__session__edition=F("edition"),
     )
-    for outcome_id, edition_id in outcomes:
+    for outcome_id, edition_id in traced.values_list("id", "edition_id").distinct().order_by("id"):
         results[edition_id].outcomes.append(outcome_id)
-    _add_investment(results, amount_kind=amount_kind, book=book, rate_date=rate_date)
+    if any(result.outcomes for result in results.values()):
+        _add_investment(results, traced, amount_kind=amount_kind, book=book, rate_date=rate_date)
     return list(results.values())
 
 
 def _add_investment(
-    results: dict[int, B2BResults], *, amount_kind: str, book: RateBook, rate_date: dt.date | None
+    results: dict[int, B2BResults],
+    traced,
+    *,
+    amount_kind: str,
+    book: RateBook,
+    rate_date: dt.date | None,
 ) -> None:
-    ids = [outcome for result in results.values() for outcome in result.outcomes]
-    if not ids:
-        return
+    """Add the amounts of the ``traced`` outcomes, as entered and converted, to ``results``."""
     alias = OutcomeAmount.objects.db
     rows = (
-        OutcomeAmount.objects.filter(outcome_id__in=ids, amount_kind=amount_kind)
+        OutcomeAmount.objects.filter(outcome__in=traced.values("id"), amount_kind=amount_kind)
         .values("outcome__edition_id", "currency", "outcome__signed_on")
         .annotate(total=amount_sum(alias))
         .order_by("outcome__edition_id", "currency", "outcome__signed_on")
