@@ -179,6 +179,9 @@ PAGES: dict[str, tuple[int, ...]] = {
         f"admin:scheduling_b2bsession_{page}": back_office(403, 405, 405)
         for page in ("solve", "move", "unplace", "fix", "cancel")
     },
+    # Outcomes traced to B2B meetings (backoffice/admin/outcome_trace.py): organisers with
+    # ``outcomes``; the one without the permission gets 403.
+    "admin:outcomes_outcome_trace": back_office(403, 200),
     # Lead A's token: only lead A may revoke it.
     "portal:token_revoke": (302, 404, 405, 404, 404, 404, 404),
 }
@@ -355,7 +358,7 @@ KNOWN_BUGS: dict[tuple[str, str], str] = {}
 
 
 # Model admins that add pages of their own (``get_urls``): those pages need rows too.
-CUSTOM_ADMIN_PREFIXES = ("scheduling_b2bsession_",)
+CUSTOM_ADMIN_PREFIXES = ("scheduling_b2bsession_", "outcomes_outcome_trace")
 STANDARD_ADMIN_SUFFIXES = ("_changelist", "_add", "_change", "_delete", "_history")
 
 
