@@ -7,6 +7,7 @@ from ninja import NinjaAPI, Schema
 
 from smeforum import __version__
 from smeforum.api.accounts import router as accounts_router
+from smeforum.api.common import in_requested_language
 from smeforum.api.errors import install_error_handlers
 from smeforum.api.resources_forums import router as forums_router
 from smeforum.api.resources_outcomes import router as outcomes_router
@@ -23,6 +24,8 @@ api = NinjaAPI(
     docs_url="/docs",
 )
 install_error_handlers(api)
+# Every answer, errors included, in the caller's language (paths carry no language prefix).
+api.add_decorator(in_requested_language, mode="view")
 api.add_router("", accounts_router)
 api.add_router("", reference_router)
 api.add_router("", forums_router)
