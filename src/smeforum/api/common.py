@@ -17,10 +17,12 @@ from smeforum.audit.domain import assert_unchanged
 
 
 class ErrorOut(Schema):
-    """Every error answer: a message, and the field at fault where there is one."""
+    """Every error answer: a message, and the field at fault where there is one; a refusal by
+    the rules (422, 409) also carries its ``code`` (``duplicate``, ``agenda_full``, ...)."""
 
     detail: str
     field: str | None = None
+    code: str | None = None
 
 
 #: Responses every public read operation may give besides 200.
