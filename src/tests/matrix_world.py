@@ -27,6 +27,7 @@ from smeforum.matchmaking.domain import (
     publish_opportunity,
     save_opportunity,
     save_profile,
+    send_request,
     submit_opportunity,
 )
 from smeforum.matchmaking.models import Opportunity, Profile
@@ -129,11 +130,18 @@ def _admin_objects(public):
     return b2b
 
 
-def _matchmaking_objects(edition, registration) -> None:
+def _matchmaking_objects(edition, registration, other_organisation) -> None:
     """The participant's organisation's profile, confirmed for the edition, and one of its
-    opportunities, published (the public marketplace shows it)."""
+    opportunities, published (the public marketplace shows it); another organisation's
+    profile confirmed for the edition too, which asked the participant's to meet (open)."""
     profile = save_profile(Profile(organisation=registration.person.organisation), sectors=[])
-    confirm_profile_for_edition(profile, edition=edition, attendees=[registration])
+    own = confirm_profile_for_edition(profile, edition=edition, attendees=[registration])
+    other = save_profile(Profile(organisation=other_organisation), sectors=[])
+    send_request(
+        confirm_profile_for_edition(other, edition=edition, attendees=[]),
+        receiver=own,
+        message="Shall we meet?",
+    )
     opportunity = save_opportunity(
         Opportunity(
             profile=profile,
@@ -196,7 +204,7 @@ def build_matrix_world() -> MatrixWorld:
     }
     b2b = _admin_objects(public)
     _participant_meeting(b2b, registrations["own"])
-    _matchmaking_objects(edition, registrations["own"])
+    _matchmaking_objects(edition, registrations["own"], public.alpha)
     return MatrixWorld(
         public,
         delegation_a,
