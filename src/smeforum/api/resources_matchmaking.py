@@ -1,5 +1,5 @@
 """Matchmaking: the caller's organisation's profile and opportunities, an edition's public
-marketplace, and the organisers' overview of an edition's meeting requests.
+marketplace (the organisers' overview of the requests is in ``resources_requests``).
 
 - ``/me/matchmaking/profile``, ``/me/opportunities``: the organisation of the caller's person
   (its people edit them, ``matchmaking.edit_own_profile``/``edit_own_opportunity``); a caller
@@ -7,8 +7,6 @@ marketplace, and the organisers' overview of an edition's meeting requests.
   opportunity is 404, as one that does not exist.
 - ``/editions/{series}/{number}/opportunities``: public, published editions only; the
   marketplace's published, unexpired opportunities, filtered and paginated.
-- ``/editions/{series}/{number}/matchmaking/overview``: organisers with ``matchmaking`` on the
-  edition and platform admins; anyone else is told it does not exist (404).
 
 ``version`` is the record's token as last read (a stale one is refused with 409; ``If-Match``
 may carry it instead). Labels (kinds, statuses, partnerships) come in the request's language.
@@ -17,7 +15,6 @@ may carry it instead). Labels (kinds, statuses, partnerships) come in the reques
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 from typing import Literal
 from zoneinfo import ZoneInfo
 
@@ -30,7 +27,6 @@ from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
-from smeforum.accounts import queries as account_queries
 from smeforum.api.auth import API_AUTH
 from smeforum.api.common import (
     AUTH_ERRORS,
@@ -53,7 +49,6 @@ from smeforum.matchmaking.domain import (
     withdraw_opportunity,
 )
 from smeforum.matchmaking.models import Opportunity, Profile, ProfileEdition
-from smeforum.matchmaking.overview import request_overview
 from smeforum.matchmaking.recommendations import PARTNERSHIP_LABELS
 from smeforum.orgs.models import Organisation
 from smeforum.reference.countries import country_name
@@ -532,56 +527,3 @@ def list_marketplace(
         sector=sector.strip().upper()[:4],
         country=country.strip().upper()[:2],
     ).order_by("-updated_at", "-id")
-
-
-# --- the organisers' overview --------------------------------------------------------------------
-
-
-class OverviewRowOut(Schema):
-    organisation_id: int
-    organisation: str
-    country: str
-    sent: int
-    received: int
-    accepted: int = Field(..., description="Received requests it accepted.")
-    declined: int = Field(..., description="Received requests it declined.")
-    open: int = Field(..., description="Received requests it has not answered yet.")
-    acceptance_rate: Decimal | None = Field(
-        ..., description="accepted / (accepted + declined), 0..1; null before any answer."
-    )
-    meetings: int = Field(..., description="Accepted requests it takes part in, either side.")
-    max_meetings: int | None = Field(..., description="The edition's limit; null: none.")
-    agenda_full: bool
-
-
-class OverviewOut(Schema):
-    edition_id: int
-    series: str
-    edition: int
-    organisations: list[OverviewRowOut]
-
-
-@router.get(
-    "/editions/{series}/{number}/matchmaking/overview",
-    response={200: OverviewOut, **AUTH_ERRORS},
-    auth=API_AUTH,
-)
-def matchmaking_overview(request, series: str, number: int):
-    """Per organisation confirmed for the edition: the requests it sent and received, how it
-    answered them, its acceptance rate and its meetings against the edition's limit. For
-    organisers with the matchmaking permission on the edition and platform admins; 404 for
-    anyone else."""
-    edition = (
-        account_queries.editions_with_permission(request.auth, "matchmaking")
-        .filter(series__slug=series, number=number)
-        .select_related("series")
-        .first()
-    )
-    if edition is None:
-        raise Http404
-    return OverviewOut(
-        edition_id=edition.pk,
-        series=edition.series.slug,
-        edition=edition.number,
-        organisations=[OverviewRowOut(**row) for row in request_overview(edition)],
-    )

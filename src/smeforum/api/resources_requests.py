@@ -1,5 +1,8 @@
 """Matchmaking between organisations: the caller's organisation's recommended partners, its
-meeting requests (sent and received) and its ratings of meetings after the event.
+meeting requests (sent and received) and its ratings of meetings after the event; the
+organisers' overview of an edition's requests
+(``/editions/{series}/{number}/matchmaking/overview``: organisers with ``matchmaking`` on the
+edition and platform admins, anyone else 404).
 
 Everything is the organisation of the caller's person (404 without one). A request the
 organisation is not a party of, another organisation's meeting, answers 404 as if it did not
@@ -12,6 +15,7 @@ the edition refuse with 409 and a ``code`` (``duplicate``, ``declined``, ``limit
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Literal
 
 from django.db.models import Q
@@ -20,6 +24,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
+from smeforum.accounts import queries as account_queries
 from smeforum.api.auth import API_AUTH
 from smeforum.api.common import AUTH_ERRORS, WRITE_ERRORS, BodyIn
 from smeforum.api.errors import NotFound, api_field_names
@@ -36,6 +41,7 @@ from smeforum.matchmaking.domain import (
 )
 from smeforum.matchmaking.domain.ratings import is_party
 from smeforum.matchmaking.models import MeetingRating, MeetingRequest, ProfileEdition
+from smeforum.matchmaking.overview import request_overview
 from smeforum.matchmaking.recommendations import NotConfirmedError, recommend_for
 from smeforum.orgs.models import Organisation
 from smeforum.reference.countries import country_name
@@ -362,6 +368,59 @@ def cancel_my_request(request, request_id: int, payload: AnswerIn | None = None)
         "matchmaking.cancel_request",
         _("You may not call off this meeting."),
         lambda row: cancel_request(row, version=version, actor=request.auth),
+    )
+
+
+# --- the organisers' overview --------------------------------------------------------------------
+
+
+class OverviewRowOut(Schema):
+    organisation_id: int
+    organisation: str
+    country: str
+    sent: int
+    received: int
+    accepted: int = Field(..., description="Received requests it accepted.")
+    declined: int = Field(..., description="Received requests it declined.")
+    open: int = Field(..., description="Received requests it has not answered yet.")
+    acceptance_rate: Decimal | None = Field(
+        ..., description="accepted / (accepted + declined), 0..1; null before any answer."
+    )
+    meetings: int = Field(..., description="Accepted requests it takes part in, either side.")
+    max_meetings: int | None = Field(..., description="The edition's limit; null: none.")
+    agenda_full: bool
+
+
+class OverviewOut(Schema):
+    edition_id: int
+    series: str
+    edition: int
+    organisations: list[OverviewRowOut]
+
+
+@router.get(
+    "/editions/{series}/{number}/matchmaking/overview",
+    response={200: OverviewOut, **AUTH_ERRORS},
+    auth=API_AUTH,
+)
+def matchmaking_overview(request, series: str, number: int):
+    """Per organisation confirmed for the edition: the requests it sent and received, how it
+    answered them, its acceptance rate and its meetings against the edition's limit. For
+    organisers with the matchmaking permission on the edition and platform admins; 404 for
+    anyone else."""
+    edition = (
+        account_queries.editions_with_permission(request.auth, "matchmaking")
+        .filter(series__slug=series, number=number)
+        .select_related("series")
+        .first()
+    )
+    if edition is None:
+        raise Http404
+    return OverviewOut(
+        edition_id=edition.pk,
+        series=edition.series.slug,
+        edition=edition.number,
+        organisations=[OverviewRowOut(**row) for row in request_overview(edition)],
     )
 
 
