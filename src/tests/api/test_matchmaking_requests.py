@@ -8,6 +8,7 @@ from smeforum.matchmaking.domain import accept_request, send_request, set_reques
 from smeforum.matchmaking.models import MeetingRating, MeetingRequest, RequestPolicy
 from smeforum.scheduling.models import Meeting
 from tests.api.matchmaking_world import build_matchmaking_world, call
+from tests.factories import EditionFactory
 from tests.matchmaking.factories import make_confirmed
 
 pytestmark = pytest.mark.integration
@@ -82,8 +83,6 @@ def test_asking_back_makes_the_request_mutual(client, world):
 
 
 def test_a_receiver_outside_the_edition_is_not_found(client, world):
-    from tests.factories import EditionFactory  # noqa: PLC0415
-
     elsewhere = make_confirmed(EditionFactory(), name="Elsewhere Ltd")
 
     response = _send(client, world, "valves", elsewhere)
