@@ -37,6 +37,7 @@ from tests.api.public_world import PublicWorld, build_public_world
 from tests.factories import (
     DelegationFactory,
     MechanismFactory,
+    OrganisationFactory,
     PersonFactory,
     RegistrationFactory,
     UserFactory,
@@ -73,6 +74,8 @@ class MatrixWorld:
     token_ids: dict = field(default_factory=dict)
     #: The B2B session of the published edition; the participant has a meeting placed in it.
     b2b: object = None
+    #: A meeting request sent to the participant's organisation, open.
+    request_id: int | None = None
 
 
 def _admin_objects(public):
@@ -130,18 +133,18 @@ def _admin_objects(public):
     return b2b
 
 
-def _matchmaking_objects(edition, registration, other_organisation) -> None:
+def _matchmaking_objects(edition, registration) -> int:
     """The participant's organisation's profile, confirmed for the edition, and one of its
     opportunities, published (the public marketplace shows it); another organisation's
-    profile confirmed for the edition too, which asked the participant's to meet (open)."""
+    profile, confirmed too, and its open request to meet the participant's organisation,
+    whose id is returned."""
     profile = save_profile(Profile(organisation=registration.person.organisation), sectors=[])
     own = confirm_profile_for_edition(profile, edition=edition, attendees=[registration])
-    other = save_profile(Profile(organisation=other_organisation), sectors=[])
-    send_request(
-        confirm_profile_for_edition(other, edition=edition, attendees=[]),
-        receiver=own,
-        message="Shall we meet?",
+    partner = save_profile(
+        Profile(organisation=OrganisationFactory(name="Matrix Partner Ltd", country="CN")),
+        sectors=[],
     )
+    theirs = confirm_profile_for_edition(partner, edition=edition, attendees=[])
     opportunity = save_opportunity(
         Opportunity(
             profile=profile,
@@ -153,6 +156,7 @@ def _matchmaking_objects(edition, registration, other_organisation) -> None:
         )
     )
     publish_opportunity(submit_opportunity(opportunity))
+    return send_request(theirs, receiver=own).pk
 
 
 def _participant_meeting(b2b, registration) -> None:
@@ -204,7 +208,7 @@ def build_matrix_world() -> MatrixWorld:
     }
     b2b = _admin_objects(public)
     _participant_meeting(b2b, registrations["own"])
-    _matchmaking_objects(edition, registrations["own"], public.alpha)
+    request_id = _matchmaking_objects(edition, registrations["own"])
     return MatrixWorld(
         public,
         delegation_a,
@@ -215,4 +219,5 @@ def build_matrix_world() -> MatrixWorld:
         write_tokens=write_tokens,
         token_ids=token_ids,
         b2b=b2b,
+        request_id=request_id,
     )

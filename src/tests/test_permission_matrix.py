@@ -59,6 +59,10 @@ DELEGATION_A = (302, 404, 200, 404, 404, 200, 200)
 # An invitation's page opens without signing in: the link is the credential (here: a bad one).
 INVITATION_LINK = ALL_404
 DELEGATION_A_WRITE = (302, 404, 405, 404, 404, 405, 405)
+# The participant's organisation's pages (matchmaking profile, opportunities): only a caller
+# linked to a person of the organisation; the others are not linked to a person (404).
+OWN_ORGANISATION = (302, 200, 404, 404, 404, 404, 404)
+OWN_ORGANISATION_WRITE = (302, 405, 404, 404, 404, 404, 404)
 
 # --- Django routes (outside the admin), by "namespace:name" -----------------------------------
 PAGES: dict[str, tuple[int, ...]] = {
@@ -130,6 +134,25 @@ PAGES: dict[str, tuple[int, ...]] = {
     "portal:recommendations": (302, 200, 404, 404, 404, 404, 404),
     # The participant's meeting requests, likewise.
     "portal:requests": (302, 200, 404, 404, 404, 404, 404),
+    # The participant's organisation's matchmaking profile and opportunities (the world's
+    # published one is theirs); another organisation's opportunity is never revealed.
+    "portal:matchmaking_profile": OWN_ORGANISATION,
+    "portal:opportunities": OWN_ORGANISATION,
+    "portal:opportunity_new": OWN_ORGANISATION,
+    "portal:opportunity": OWN_ORGANISATION,
+    # POST-only writes opened with GET: 405 where the caller may write, else 404.
+    "portal:opportunity_submit": OWN_ORGANISATION_WRITE,
+    "portal:opportunity_withdraw": OWN_ORGANISATION_WRITE,
+    # Their POST-only writes opened with GET: 405 where the caller may write, else 404. The
+    # world's request was sent to the participant's organisation: it answers, calls off and
+    # rates it; only its sender could withdraw it. Nobody else sees it (organisers and admins
+    # included: they read requests in the back office).
+    "portal:request_send": (302, 405, 404, 404, 404, 404, 404),
+    "portal:request_accept": (302, 405, 404, 404, 404, 404, 404),
+    "portal:request_decline": (302, 405, 404, 404, 404, 404, 404),
+    "portal:request_withdraw": (302, 404, 404, 404, 404, 404, 404),
+    "portal:request_cancel": (302, 405, 404, 404, 404, 404, 404),
+    "portal:request_rate": (302, 405, 404, 404, 404, 404, 404),
     # Delegation A's page: its lead and organisers with the permission; never revealed to others.
     "portal:delegation": DELEGATION_A,
     # POST-only writes opened with GET: 405 where the caller may write, else 404.
@@ -156,6 +179,9 @@ PAGES: dict[str, tuple[int, ...]] = {
         f"admin:scheduling_b2bsession_{page}": back_office(403, 405, 405)
         for page in ("solve", "move", "unplace", "fix", "cancel")
     },
+    # Outcomes traced to B2B meetings (backoffice/admin/outcome_trace.py): organisers with
+    # ``outcomes``; the one without the permission gets 403.
+    "admin:outcomes_outcome_trace": back_office(403, 200),
     # Lead A's token: only lead A may revoke it.
     "portal:token_revoke": (302, 404, 405, 404, 404, 404, 404),
 }
@@ -364,7 +390,7 @@ WRITE_BODIES: dict[str, Callable[[MatrixWorld], dict] | None] = {
     "POST /api/v1/me/opportunities/{opportunity_id}/withdraw": None,
     "POST /api/v1/me/requests": lambda w: {
         "edition": w.public.edition.pk,
-        "receiver_organisation_id": w.public.alpha.pk,
+        "receiver_id": MeetingRequest.objects.get(pk=w.request_id).sender_id,
     },
     "POST /api/v1/me/requests/{request_id}/accept": None,
     "POST /api/v1/me/requests/{request_id}/decline": lambda w: {"reason": "Not this time"},
@@ -393,7 +419,7 @@ KNOWN_BUGS: dict[tuple[str, str], str] = {}
 
 
 # Model admins that add pages of their own (``get_urls``): those pages need rows too.
-CUSTOM_ADMIN_PREFIXES = ("scheduling_b2bsession_",)
+CUSTOM_ADMIN_PREFIXES = ("scheduling_b2bsession_", "outcomes_outcome_trace")
 STANDARD_ADMIN_SUFFIXES = ("_changelist", "_add", "_change", "_delete", "_history")
 
 
@@ -504,13 +530,13 @@ def _url(world, key: str) -> str:
         "b2b_id": world.b2b.pk,
         "meeting_id": world.b2b.meetings.order_by("pk").first().pk,
         "token_id": world.token_ids["participant"],
+        "request_id": world.request_id,
         "key": "not-a-key",
         "token": "not-a-token",
         "uidb36": "zz",
     }
     published = Opportunity.objects.get(status=Opportunity.Status.PUBLISHED)
     values["opportunity_id"] = published.pk
-    values["request_id"] = MeetingRequest.objects.get().pk
     if key == "public:opportunity":
         values["pk"] = published.pk
     if key.endswith("/rating"):  # the participant's own meeting
@@ -519,6 +545,8 @@ def _url(world, key: str) -> str:
         ).pk
     if key.startswith("portal:"):
         values["token_id"] = world.token_ids["lead_a"]  # the portal rows: lead A revokes
+    if key.startswith("portal:opportunity"):  # the participant's organisation's opportunity
+        values["opportunity_id"] = Opportunity.objects.get(status=Opportunity.Status.PUBLISHED).pk
     if _is_api(key):
         return re.sub(r"\{(\w+)\}", lambda m: str(values[m.group(1)]), key.split(" ", 1)[1])
     if key.endswith("_change") and key.startswith("admin:"):

@@ -89,6 +89,9 @@ def _confirmation(organisation: Organisation, edition: Edition) -> ProfileEditio
 
 class SuggestionOut(Schema):
     organisation_id: int
+    profile_edition_id: int | None = Field(
+        ..., description="Its confirmation for the edition (``receiver_id`` of a request)."
+    )
     organisation: str
     country: str = Field(..., description="ISO 3166-1 alpha-2 code.")
     country_name: str
@@ -107,8 +110,9 @@ class RecommendationsOut(Schema):
 def my_recommendations(request, edition: int | None = None, top: int = Query(10, ge=1, le=50)):
     """The organisations the caller's organisation should meet at ``edition`` (an edition id;
     by default the latest its profile is confirmed for), best first, with their score and
-    reasons. 422 on ``edition`` when the profile is not confirmed for it; 404 when it is
-    confirmed for none (and no edition is named)."""
+    reasons; never one it has a request open, accepted or declined with there. 422 on
+    ``edition`` when the profile is not confirmed for it; 404 when it is confirmed for none
+    (and no edition is named)."""
     organisation = my_organisation(request.auth)
     if edition is None:
         latest = (
@@ -135,6 +139,7 @@ def my_recommendations(request, edition: int | None = None, top: int = Query(10,
         organisations=[
             SuggestionOut(
                 organisation_id=s.organisation.pk,
+                profile_edition_id=s.confirmation_id,
                 organisation=s.organisation.display_name,
                 country=s.country,
                 country_name=country_name(s.country),

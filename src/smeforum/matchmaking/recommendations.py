@@ -3,20 +3,29 @@ one edition's confirmed profiles, its reasons worded with gettext. Read-only.
 
 Capacity: an organisation can take ``MEETINGS_PER_PERSON`` meetings per person it sends
 (the registrations on its confirmation for the edition, at least 1).
+
+Partners it already asked or was asked by (a request open or accepted), and those a request
+between the two was declined with, at that edition, are left out.
+
+The engine's index of an edition is kept in the Django cache under a key made of the edition
+and a fingerprint of the engine's input (every profile and opportunity as the engine sees
+them): any change to what the engine reads gives a new key, so a stale index is never used.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q
+from django.core.cache import cache
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import get_language_info, gettext_lazy
 from django.utils.translation import gettext as _
 
 from smeforum.matchmaking import recommend as engine
-from smeforum.matchmaking.models import Opportunity, Profile
+from smeforum.matchmaking.models import MeetingRequest, Opportunity, Profile, ProfileEdition
 from smeforum.matchmaking.recommend.nace import path as nace_path
 from smeforum.orgs.models import Organisation
 from smeforum.reference.countries import country_name
@@ -24,6 +33,17 @@ from smeforum.reference.models import Sector
 
 #: Meetings one attending person can take in a B2B session (used for the engine's capacity).
 MEETINGS_PER_PERSON = 8
+
+#: How long an edition's engine index stays in the cache (seconds); a changed input makes a new
+#: key anyway, so this only bounds the memory held by old ones.
+INDEX_CACHE_SECONDS = 6 * 60 * 60
+
+#: Request statuses that take a partner out of the recommendations.
+_NOT_AGAIN = (
+    MeetingRequest.Status.OPEN,
+    MeetingRequest.Status.ACCEPTED,
+    MeetingRequest.Status.DECLINED,
+)
 
 PARTNERSHIP_LABELS = {
     "distribution": gettext_lazy("distribution"),
@@ -53,6 +73,7 @@ class Suggestion:
     country: str  # ISO 3166-1 alpha-2
     score: float  # 0..1
     reasons: list[str]
+    confirmation_id: int | None = None  # the organisation's ProfileEdition at the edition
 
 
 @dataclass
@@ -60,7 +81,7 @@ class EditionProfiles:
     """An edition's profiles for the engine, and the records to word the reasons with."""
 
     profiles: list[engine.Profile]
-    records: dict[str, Profile]  # engine id -> profile (organisation joined)
+    records: dict[str, Profile]  # engine id -> profile (organisation joined, ``confirmation_id``)
     opportunities: dict[str, Opportunity]  # engine id -> opportunity
     sectors: dict[str, Sector]  # NACE code ("C", "27") -> sector
 
@@ -79,7 +100,8 @@ def _codes(sectors) -> tuple[str, ...]:
 
 def edition_profiles(edition) -> EditionProfiles:
     """The profiles confirmed for ``edition`` with their published, unexpired opportunities of
-    the edition and their evergreen ones (four queries, whatever the number of profiles)."""
+    the edition and their evergreen ones (four queries, whatever the number of profiles). Each
+    profile record carries ``confirmation_id``, its ``ProfileEdition`` at the edition."""
     today = timezone.localdate()
     opportunities = (
         Opportunity.objects.filter(status=Opportunity.Status.PUBLISHED)
@@ -88,11 +110,15 @@ def edition_profiles(edition) -> EditionProfiles:
         .prefetch_related("sectors")
         .order_by("pk")
     )
+    confirmation = ProfileEdition.objects.filter(profile=OuterRef("pk"), edition=edition)
     rows = (
         Profile.objects.filter(editions__edition=edition)
         .select_related("organisation")
         .prefetch_related("sectors", Prefetch("opportunities", queryset=opportunities))
-        .annotate(attending=Count("editions__attendees", distinct=True))
+        .annotate(
+            attending=Count("editions__attendees", distinct=True),
+            confirmation_id=Subquery(confirmation.values("pk")[:1]),
+        )
         .order_by("pk")
     )
     result = EditionProfiles([], {}, {}, {s.code: s for s in Sector.objects.all()})
@@ -213,10 +239,43 @@ def word_reason(reason: engine.Reason, data: EditionProfiles, other: Profile) ->
     return engine.describe(reason.code, p)
 
 
+def fingerprint(profiles: list[engine.Profile]) -> str:
+    """A digest of the engine's input: it changes whenever a profile or an opportunity the
+    engine reads changes (the engine's records are frozen dataclasses of plain values)."""
+    return hashlib.sha256(repr(profiles).encode()).hexdigest()[:32]
+
+
+def edition_index(edition, data: EditionProfiles) -> engine.Index:
+    """The engine's index of ``edition``'s profiles, from the cache when its input is
+    unchanged."""
+    key = f"matchmaking:recommend-index:{edition.pk}:{fingerprint(data.profiles)}"
+    index = cache.get(key)
+    if index is None:
+        index = engine.build_index(data.profiles)
+        cache.set(key, index, INDEX_CACHE_SECONDS)
+    return index
+
+
+def excluded_pairs(edition, organisation, data: EditionProfiles) -> list[tuple[str, str]]:
+    """Engine id pairs of ``organisation`` and the partners it must not be recommended at
+    ``edition``: a request open, accepted or declined between them, either way round."""
+    rows = (
+        MeetingRequest.objects.filter(edition=edition, status__in=_NOT_AGAIN)
+        .filter(
+            Q(sender__profile__organisation=organisation)
+            | Q(receiver__profile__organisation=organisation)
+        )
+        .values_list("sender__profile_id", "receiver__profile_id")
+    )
+    pairs = [(f"p{a}", f"p{b}") for a, b in rows]
+    return [pair for pair in pairs if all(pid in data.records for pid in pair)]
+
+
 def recommend_for(edition, organisation, *, top: int = 10) -> list[Suggestion]:
     """The organisations ``organisation`` should meet at ``edition``, best first, with their
-    score and worded reasons. Raises :class:`NotConfirmedError` when the organisation has no
-    profile confirmed for the edition."""
+    score and worded reasons; never one it has a request open, accepted or declined with
+    there. Raises :class:`NotConfirmedError` when the organisation has no profile confirmed
+    for the edition."""
     data = edition_profiles(edition)
     me = next(
         (pid for pid, p in data.records.items() if p.organisation_id == organisation.pk), None
@@ -226,9 +285,10 @@ def recommend_for(edition, organisation, *, top: int = 10) -> list[Suggestion]:
             _("%(organisation)s has no matchmaking profile confirmed for %(edition)s.")
             % {"organisation": organisation.display_name, "edition": edition}
         )
-    index = engine.build_index(data.profiles)
+    index = edition_index(edition, data)
+    exclude = excluded_pairs(edition, organisation, data)
     suggestions = []
-    for rec in engine.recommend(index, me, top=top):
+    for rec in engine.recommend(index, me, top=top, exclude=exclude):
         other = data.records[rec.profile_id]
         suggestions.append(
             Suggestion(
@@ -236,6 +296,7 @@ def recommend_for(edition, organisation, *, top: int = 10) -> list[Suggestion]:
                 country=str(other.organisation.country),
                 score=rec.score,
                 reasons=[word_reason(r, data, other) for r in rec.reasons],
+                confirmation_id=other.confirmation_id,
             )
         )
     return suggestions

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from smeforum.accounts.models import ApiToken
+from smeforum.matchmaking.models import MeetingRating, MeetingRequest
 from smeforum.orgs.models import Organisation
 from smeforum.participants.models import Registration
 
@@ -21,11 +23,16 @@ class ProfileForm(forms.Form):
     """The contact fields a participant keeps up to date themselves. Names and the organisation
     are kept by the organisers (they appear on badges and in reports)."""
 
-    FIELDS = ("position", "email", "phone")
+    FIELDS = ("position", "email", "phone", "language")
 
     position = forms.CharField(label=_("title / position"), max_length=300, required=False)
     email = forms.EmailField(label=_("email"), required=False)
     phone = forms.CharField(label=_("phone"), max_length=40, required=False)
+    language = forms.ChoiceField(
+        label=_("language for emails"),
+        choices=settings.LANGUAGES,
+        help_text=_("The language of the emails smeforum sends you."),
+    )
     snapshot = forms.CharField(widget=forms.HiddenInput)
 
 
@@ -79,4 +86,50 @@ class TokenForm(forms.Form):
     name = forms.CharField(label=_("name"), max_length=100)
     scope = forms.ChoiceField(
         label=_("scope"), choices=ApiToken.Scope.choices, initial=ApiToken.Scope.READ
+    )
+
+
+class MeetingRequestForm(forms.Form):
+    """Asking a recommended organisation to meet: the edition and the receiver's confirmation
+    come as hidden fields; the view finds the sender (the user's organisation)."""
+
+    edition = forms.IntegerField(widget=forms.HiddenInput)
+    receiver = forms.IntegerField(widget=forms.HiddenInput)
+    message = forms.CharField(
+        label=_("message"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    priority = forms.TypedChoiceField(
+        label=_("priority"),
+        choices=MeetingRequest.Priority.choices,
+        coerce=int,
+        initial=MeetingRequest.Priority.NORMAL,
+    )
+
+
+class RequestVersionForm(forms.Form):
+    """Accept, withdraw, call off: the version of the request the page showed (a request
+    changed since is refused, not overwritten)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class DeclineForm(RequestVersionForm):
+    reason = forms.CharField(
+        label=_("reason (optional)"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class RatingForm(forms.Form):
+    value = forms.ChoiceField(label=_("how was the meeting?"), choices=MeetingRating.Value.choices)
+    comment = forms.CharField(
+        label=_("comment"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )

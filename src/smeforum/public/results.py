@@ -329,6 +329,24 @@ def _headline(report: Report) -> dict:
     }
 
 
+def _b2b(report: Report) -> list[dict]:
+    """Per edition with a B2B session: its matchmaking results, the investment in CNY and USD."""
+    return [
+        {
+            "edition": results.number,
+            "held": len(results.held),
+            "cooperation": len(results.cooperation),
+            "traced": len(results.traced),
+            "outcomes": len(results.outcomes),
+            "cny": money_text(results.investment["CNY"], "CNY") if results.outcomes else "—",
+            "usd": money_text(results.investment["USD"], "USD") if results.outcomes else "—",
+            "amounts": ", ".join(readable(v, c) for c, v in results.amount.items()),
+            "undated": ", ".join(readable(v, c) for c, v in results.undated.items()),
+        }
+        for results in report.b2b
+    ]
+
+
 def _check_label(check, figures: dict[int, ReportedFigure], metrics: dict) -> str:
     """What a check is about: the checked figure's label (“amount of cooperation projects”),
     with its part of a total or its session when it has one."""
@@ -437,6 +455,7 @@ def _dashboard(
         "charts": _charts(breakdowns, currency, with_editions=edition is None),
         "map": _map(breakdowns),
         "checks": _reconciliation(report),
+        "b2b": _b2b(report),
         "rates": _rates(report, breakdowns),
         "links": _links(series, edition, currency, exports=edition is not None or complete),
         "samples": sum(sample_counts(report).values()) if report.counted else 0,

@@ -13,6 +13,7 @@ import csv
 import datetime as dt
 import io
 import zipfile
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
@@ -20,6 +21,26 @@ from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
 SUFFIXES = (".csv", ".xlsx")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """What is wrong with an import, where: a row and column, or the file as a whole."""
+
+    line: int | None  # the spreadsheet row (header = 1); None: the file as a whole
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        if self.line is None:
+            return self.message
+        if self.column is None:
+            return _("row %(row)s: %(message)s") % {"row": self.line, "message": self.message}
+        return _("row %(row)s, column %(column)s: %(message)s") % {
+            "row": self.line,
+            "column": self.column,
+            "message": self.message,
+        }
 
 
 class UnreadableFileError(Exception):

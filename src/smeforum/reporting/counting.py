@@ -98,7 +98,7 @@ class SisterCityTotals:
         }
 
 
-def _amount_sum(alias: str) -> Sum:
+def amount_sum(alias: str) -> Sum:
     """An exact ``Sum`` of ``amount``. SQLite stores decimals as floating point and sums them in
     floating point, so there the cents are summed as integers (exact up to 9.2e16 units)."""
     if connections[alias].vendor == "sqlite":
@@ -106,7 +106,7 @@ def _amount_sum(alias: str) -> Sum:
     return Sum("amount")
 
 
-def _as_amount(value, alias: str) -> Decimal:
+def as_amount(value, alias: str) -> Decimal:
     if connections[alias].vendor == "sqlite":
         return (Decimal(value) / 100).quantize(CENT)
     return Decimal(value).quantize(CENT)
@@ -133,7 +133,7 @@ def amount_groups(scope: Scope, amount_kind: str, *, by_date: bool = True) -> li
     rows = (
         OutcomeAmount.objects.filter(scope.outcome_filter("outcome__"), amount_kind=amount_kind)
         .values(*fields)
-        .annotate(total=_amount_sum(alias))
+        .annotate(total=amount_sum(alias))
         .order_by()
     )
     starts = (
@@ -151,7 +151,7 @@ def amount_groups(scope: Scope, amount_kind: str, *, by_date: bool = True) -> li
                 kind_id=row["outcome__kind_id"],
                 currency=row["currency"],
                 on=on,
-                total=_as_amount(row["total"], alias),
+                total=as_amount(row["total"], alias),
             )
         )
     return groups

@@ -78,7 +78,7 @@ def _md_table(table: Table, *, shown: dict | None = None) -> list[str]:
 
 def to_markdown(report: Report) -> str:
     """Headings and column labels in the active language; figures as published."""
-    summary, counted, sister_cities, reported, reconciliation, rates = report_tables(report)
+    summary, counted, sister_cities, b2b, reported, reconciliation, rates = report_tables(report)
     name = report.series.short_name_en or report.series.name_en
     lines = [f"# {_('Report')}: {name}", ""]
     lines += [f"- {_md_cell(item)}: {_md_cell(str(value))}" for _key, item, value in summary.rows]
@@ -90,7 +90,9 @@ def to_markdown(report: Report) -> str:
         else:
             lines.append(_("No outcome records in scope."))
         lines.append("")
-    lines += [f"## {reported.title}", ""]
+    lines += [f"## {b2b.title}", ""]
+    lines += _md_table(b2b) if b2b.rows else [_("No edition in scope has a B2B session.")]
+    lines += ["", f"## {reported.title}", ""]
     lines += _md_table(reported) if reported.rows else [_("No published figures in scope.")]
     lines += ["", f"## {reconciliation.title}", ""]
     if reconciliation.rows:
@@ -119,7 +121,8 @@ def _csv_value(value, kind: str) -> str:
 def to_csv(report: Report) -> str:
     """Every table in one file, one section after another: each section starts with its header
     row, whose first cell is ``section``; every row's first cell names its section (summary,
-    counted, sister_cities, reported, reconciliation, rates); an empty line separates sections.
+    counted, sister_cities, b2b, reported, reconciliation, rates); an empty line separates
+    sections.
     Column names are the stable keys, values are plain (no grouping, "." as decimal point)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")

@@ -12,6 +12,7 @@ from smeforum.money.conversion import Rate, rate_for
 from smeforum.outcomes.models import OutcomeAmount
 from smeforum.reference.countries import currency_codes
 from smeforum.reporting import compare
+from smeforum.reporting.b2b import B2BResults, count_b2b
 from smeforum.reporting.checks import Check
 from smeforum.reporting.counting import (
     KindTotal,
@@ -75,6 +76,7 @@ class Report:
             compare.approximate_tolerance(), compare.conversion_tolerance()
         )
     )
+    b2b: list[B2BResults] = field(default_factory=list)  # per edition with a B2B session
 
     @property
     def converted_total(self) -> Decimal:
@@ -107,6 +109,7 @@ class Report:
                 for slug, total in self.counted.items()
             },
             "sister_cities": self.sister_cities.as_dict(),
+            "b2b": [results.as_dict() for results in self.b2b],
             "reported": [reported_dict(figure) for figure in self.reported],
             "reconciliation": [check.as_dict() for check in self.checks],
             "rates": [rate.as_dict() for rate in self.rates],
@@ -168,7 +171,8 @@ def build_report(
 ) -> Report:
     """Count the registry (cancelled outcomes left out) for ``series`` and ``editions`` (None:
     all, with the outcomes between editions), convert amounts into ``currency`` (at each
-    outcome's signing date, or at ``rate_date``), and reconcile the published figures in scope.
+    outcome's signing date, or at ``rate_date``), count the B2B matchmaking results of each
+    edition with a B2B session (``reporting.b2b``), and reconcile the published figures in scope.
 
     Raises ``ValueError`` for an unknown currency, edition or amount kind, and
     ``RateUnavailable`` (a ``ValueError``) for a date without a rate unless ``nearest_rate``.
@@ -188,6 +192,7 @@ def build_report(
         amount_kind=amount_kind,
         rate_date=rate_date,
     )
+    b2b = count_b2b(scope, book=rates.counting, amount_kind=amount_kind, rate_date=rate_date)
     reported = published_figures(series, editions)
     checks = reconcile(reported, registry=Registry(amount_kind=amount_kind), rates=rates)
     return Report(
@@ -202,4 +207,5 @@ def build_report(
         reported=reported,
         checks=checks,
         rates=rates.used(),
+        b2b=b2b,
     )

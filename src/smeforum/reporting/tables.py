@@ -1,4 +1,5 @@
-"""A report as tables (summary, counted, sister cities, reported, reconciliation, rates), the
+"""A report as tables (summary, counted, sister cities, B2B results, reported, reconciliation,
+rates), the
 common ground of the Markdown, CSV and Excel formats. Values stay typed (int, Decimal, date,
 str, None) until a format writes them; titles and column labels are translated, keys are not."""
 
@@ -9,6 +10,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from smeforum.reporting.b2b import B2B_CURRENCIES
 from smeforum.reporting.compare import STATUSES
 from smeforum.reporting.figures import edition_range, figure_scope, is_money
 from smeforum.reporting.report import Report
@@ -112,6 +114,50 @@ def sister_cities_table(report: Report) -> Table:
     return Table("sister_cities", _("Sister cities (counted)"), columns, rows)
 
 
+def _ids(ids: list[int]) -> str:
+    return " ".join(str(pk) for pk in ids)
+
+
+def b2b_table(report: Report) -> Table:
+    """Per edition with a B2B session: meetings held, rated "cooperation possible", that led to
+    an outcome, those outcomes and their investment (CNY, USD); the ids of the traced meetings
+    and of the outcomes (JSON also lists the meetings held and rated)."""
+    currencies = sorted({code for results in report.b2b for code in results.amount})
+    columns = [
+        Column("edition", _("edition"), INT),
+        Column("meetings_held", _("meetings held"), INT),
+        Column("cooperation_possible", _("rated “cooperation possible”"), INT),
+        Column("led_to_outcome", _("meetings that led to an outcome"), INT),
+        Column("outcomes", _("outcomes from meetings"), INT),
+        *(
+            Column(f"amount_{code}", _("amount (%(c)s)") % {"c": code}, MONEY)
+            for code in currencies
+        ),
+        *(
+            Column(f"investment_{code}", _("investment (%(c)s)") % {"c": code}, MONEY)
+            for code in B2B_CURRENCIES
+        ),
+        Column("meeting_ids", _("ids of the meetings that led to an outcome")),
+        Column("outcome_ids", _("ids of the outcomes")),
+    ]
+    table = Table("b2b", _("B2B matchmaking results (counted)"), columns)
+    for results in report.b2b:
+        table.rows.append(
+            [
+                results.number,
+                len(results.held),
+                len(results.cooperation),
+                len(results.traced),
+                len(results.outcomes),
+                *(results.amount.get(code) for code in currencies),
+                *(results.investment[code] for code in B2B_CURRENCIES),
+                _ids(results.traced),
+                _ids(results.outcomes),
+            ]
+        )
+    return table
+
+
 def reported_table(report: Report) -> Table:
     columns = [
         Column("scope", _("scope")),
@@ -205,6 +251,7 @@ def report_tables(report: Report) -> list[Table]:
         summary_table(report),
         counted_table(report),
         sister_cities_table(report),
+        b2b_table(report),
         reported_table(report),
         reconciliation_table(report),
         rates_table(report),

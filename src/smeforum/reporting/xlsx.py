@@ -1,6 +1,6 @@
 """A report as an Excel workbook: one sheet per table, named by the table's key (summary,
-counted, sister_cities, reported, reconciliation, rates); row 1 holds the translated column
-labels, numbers are numbers (amounts with two decimals)."""
+counted, sister_cities, b2b, reported, reconciliation, rates); row 1 holds the translated
+column labels, numbers are numbers (amounts with two decimals)."""
 
 from __future__ import annotations
 

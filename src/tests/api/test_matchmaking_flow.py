@@ -51,6 +51,7 @@ def test_profile_to_recommendations_to_request_to_meeting(
         r for r in found.json()["organisations"] if r["organisation"] == "Gdansk Pumps"
     )
     assert pumps_row["reasons"]
+    assert pumps_row["profile_edition_id"] == world.pumps.pk
 
     with django_capture_on_commit_callbacks(execute=True):
         sent = call(

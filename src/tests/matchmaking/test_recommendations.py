@@ -1,16 +1,27 @@
 """Partner recommendations from the database, their reasons worded with gettext."""
 
+import dataclasses
 import datetime as dt
 
 import pytest
+from django.core.cache import cache
 from django.utils import translation
 
-from smeforum.matchmaking.domain import confirm_profile_for_edition
-from smeforum.matchmaking.models import Opportunity
+from smeforum.matchmaking import recommend as engine
+from smeforum.matchmaking.domain import (
+    accept_request,
+    confirm_profile_for_edition,
+    decline_request,
+    send_request,
+    withdraw_opportunity,
+    withdraw_request,
+)
+from smeforum.matchmaking.models import Opportunity, ProfileEdition
 from smeforum.matchmaking.recommendations import (
     MEETINGS_PER_PERSON,
     NotConfirmedError,
     edition_profiles,
+    fingerprint,
     recommend_for,
 )
 from tests.factories import EditionFactory, OrganisationFactory, PersonFactory, RegistrationFactory
@@ -126,11 +137,84 @@ def _add_profiles(edition, n: int, start: int) -> None:
 def test_queries_do_not_grow_with_profiles(django_assert_num_queries):
     edition, ningbo, *_ = make_cable_edition()
     _add_profiles(edition, 3, 0)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         first = recommend_for(edition, ningbo.organisation)
     _add_profiles(edition, 3, 3)
 
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         second = recommend_for(edition, ningbo.organisation)
 
     assert (len(first), len(second)) == (5, 8)
+
+
+def _confirmation(profile, edition) -> ProfileEdition:
+    return ProfileEdition.objects.get(profile=profile, edition=edition)
+
+
+def _names(edition, profile) -> list[str]:
+    return [s.organisation.name for s in recommend_for(edition, profile.organisation)]
+
+
+def test_suggestions_carry_the_partner_confirmation():
+    edition, ningbo, grid, _bakery = make_cable_edition()
+
+    first = recommend_for(edition, grid.organisation)[0]
+
+    assert first.confirmation_id == _confirmation(ningbo, edition).pk
+
+
+def test_partners_with_an_open_accepted_or_declined_request_are_left_out_both_ways():
+    edition, ningbo, grid, bakery = make_cable_edition()
+    ningbo_c, grid_c, bakery_c = (_confirmation(p, edition) for p in (ningbo, grid, bakery))
+    request = send_request(grid_c, receiver=ningbo_c)
+
+    assert _names(edition, grid) == ["Warsaw Bakery"]
+    assert _names(edition, ningbo) == ["Warsaw Bakery"]
+
+    withdraw_request(request)
+    assert _names(edition, grid) == ["Ningbo Cable Co.", "Warsaw Bakery"]
+
+    accept_request(send_request(ningbo_c, receiver=grid_c))
+    decline_request(send_request(bakery_c, receiver=ningbo_c))
+    assert _names(edition, ningbo) == []
+    assert _names(edition, grid) == ["Warsaw Bakery"]
+    assert _names(edition, bakery) == ["Budapest Grid Kft."]
+
+
+def test_requests_at_another_edition_do_not_leave_a_partner_out():
+    edition, ningbo, grid, _bakery = make_cable_edition()
+    other = EditionFactory()
+    for profile in (ningbo, grid):
+        confirm_profile_for_edition(profile, edition=other, attendees=[])
+    send_request(_confirmation(grid, other), receiver=_confirmation(ningbo, other))
+
+    assert _names(edition, grid) == ["Ningbo Cable Co.", "Warsaw Bakery"]
+
+
+def test_the_index_comes_from_the_cache_while_the_input_is_unchanged():
+    edition, _ningbo, grid, bakery = make_cable_edition()
+    data = edition_profiles(edition)
+    key = f"matchmaking:recommend-index:{edition.pk}:{fingerprint(data.profiles)}"
+    recommend_for(edition, grid.organisation)
+    assert isinstance(cache.get(key), engine.Index)
+    # An index kept under the key is used as it is: here one where the bakery has no room.
+    full = [
+        dataclasses.replace(p, capacity=0) if p.id == f"p{bakery.pk}" else p for p in data.profiles
+    ]
+    cache.set(key, engine.build_index(full))
+
+    assert _names(edition, grid) == ["Ningbo Cable Co."]
+
+
+def test_a_changed_opportunity_changes_the_recommendations():
+    edition, ningbo, grid, _bakery = make_cable_edition()
+    before = recommend_for(edition, grid.organisation)
+    offer = ningbo.opportunities.get(title="Power cables")
+
+    withdraw_opportunity(offer)
+    after = recommend_for(edition, grid.organisation)
+
+    assert before[0].organisation == after[0].organisation == ningbo.organisation
+    assert "matches your business request" in before[0].reasons[0]
+    assert not any("matches your" in reason for reason in after[0].reasons)
+    assert after[0].score < before[0].score

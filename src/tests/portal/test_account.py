@@ -90,16 +90,18 @@ def test_participant_edits_contact_details(client, world):
             "position": "Chief engineer",
             "email": "petra@example.rs",
             "phone": "+381 21 555",
+            "language": "zh-hans",
             "snapshot": form.initial["snapshot"],
         },
     )
 
     assert response.status_code == 302
     person.refresh_from_db()
-    assert (person.position, person.email, person.phone, person.name) == (
+    assert (person.position, person.email, person.phone, person.language, person.name) == (
         "Chief engineer",
         "petra@example.rs",
         "+381 21 555",
+        "zh-hans",
         "Petra Participant",
     )
     entry = AuditEntry.objects.filter(action="orgs.person.changed").latest("pk")
@@ -120,6 +122,7 @@ def test_profile_ignores_fields_that_are_not_self_editable(client, world):
             "position": "",
             "email": "",
             "phone": "",
+            "language": "en",
             "snapshot": snapshot_token(person),
         },
     )
@@ -141,7 +144,7 @@ def test_profile_refuses_to_overwrite_a_change_made_meanwhile(client, world):
 
     response = client.post(
         reverse("portal:profile"),
-        {"position": "Mine", "email": "", "phone": "", "snapshot": token},
+        {"position": "Mine", "email": "", "phone": "", "language": "en", "snapshot": token},
     )
 
     assert response.status_code == 200
@@ -157,10 +160,33 @@ def test_profile_shows_an_invalid_email_on_its_field(client, world):
 
     response = client.post(
         reverse("portal:profile"),
-        {"position": "", "email": "not-an-email", "phone": "", "snapshot": "x"},
+        {"position": "", "email": "not-an-email", "phone": "", "language": "en", "snapshot": "x"},
     )
 
     assert list(response.context["form"].errors) == ["email"]
+
+
+def test_profile_offers_the_site_languages_for_emails(client, world):
+    client.force_login(world.users.participant)
+
+    form = client.get(reverse("portal:profile")).context["form"]
+
+    assert form.initial["language"] == "en"
+    assert [value for value, _label in form.fields["language"].choices] == ["en", "zh-hans"]
+
+
+def test_profile_refuses_a_language_the_site_does_not_speak(client, world):
+    person = world.petra.person
+    client.force_login(world.users.participant)
+
+    response = client.post(
+        reverse("portal:profile"),
+        {"position": "", "email": "", "phone": "", "language": "fr", "snapshot": "x"},
+    )
+
+    assert list(response.context["form"].errors) == ["language"]
+    person.refresh_from_db()
+    assert person.language == "en"
 
 
 def test_personal_data_downloads_as_json_attachment(client, world):

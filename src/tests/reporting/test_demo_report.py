@@ -133,7 +133,7 @@ def test_demo_editions_1_to_4_reconciled(demo):
     data = report.as_dict()
 
     assert list(data) == [
-        "scope", "currency", "rate_date", "counted", "sister_cities", "reported",
+        "scope", "currency", "rate_date", "counted", "sister_cities", "b2b", "reported",
         "reconciliation", "rates", "tolerances",
     ]  # fmt: skip
     assert data["scope"] == {"series": "china-ceec-cangzhou", "editions": [1, 2, 3, 4]}

@@ -3,17 +3,20 @@ editions, with their parties, amounts, links and dated status history."""
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from smeforum.accounts import queries
 from smeforum.audit.domain import save_record
+from smeforum.backoffice.admin import outcome_trace
 from smeforum.backoffice.admin.mixins import (
     DomainStackedInline,
     DomainTabularInline,
@@ -29,6 +32,7 @@ from smeforum.outcomes.domain.outcomes import (
     record_outcome,
     save_outcome,
     set_outcome_fields,
+    set_outcome_meetings,
 )
 from smeforum.outcomes.domain.sister_cities import SISTER_CITY_KIND, advance_sister_city_link
 from smeforum.outcomes.models import (
@@ -39,6 +43,7 @@ from smeforum.outcomes.models import (
     OutcomeStatusChange,
     SisterCityLink,
 )
+from smeforum.outcomes.queries import meeting_choices, meeting_label
 
 EditionListFilter = related_filter("series")
 
@@ -224,6 +229,16 @@ class OutcomeStatusChangeInline(InlinePermissionsMixin, DomainTabularInline):
 # The outcome
 
 
+class MeetingChoiceField(forms.ModelMultipleChoiceField):
+    """B2B meetings labelled with both parties' organisations and the slot's time."""
+
+    def label_from_instance(self, obj) -> str:
+        return meeting_label(obj)
+
+
+_EDITED_OUTCOME = "_backoffice_edited_outcome"
+
+
 @admin.register(Outcome)
 class OutcomeAdmin(RulesPermissionsMixin, DomainWriteAdmin):
     """Outcomes of an edition: ``outcomes`` on it; between editions: a series-wide role."""
@@ -238,7 +253,7 @@ class OutcomeAdmin(RulesPermissionsMixin, DomainWriteAdmin):
         )
 
     domain_save = staticmethod(save_outcome_from_form)
-    m2m_writers = {"fields": set_outcome_fields}
+    m2m_writers = {"fields": set_outcome_fields, "meetings": set_outcome_meetings}
     fk_select_related = {"edition": ("series",)}
 
     list_display = (
@@ -249,6 +264,7 @@ class OutcomeAdmin(RulesPermissionsMixin, DomainWriteAdmin):
         "signed_on",
         "status",
         "amounts_column",
+        "meetings_column",
         "is_sample",
     )
     list_filter = (
@@ -271,6 +287,8 @@ class OutcomeAdmin(RulesPermissionsMixin, DomainWriteAdmin):
     )
     list_select_related = ("kind", "series", "edition__series")
     autocomplete_fields = ("session", "fields")
+    filter_horizontal = ("meetings",)
+    change_list_template = "backoffice/outcome_change_list.html"
     date_hierarchy = "signed_on"
     ordering = ("series__name_en", "edition__number", "signed_on", "id")
     inlines = (
@@ -291,6 +309,16 @@ class OutcomeAdmin(RulesPermissionsMixin, DomainWriteAdmin):
             },
         ),
         (
+            _("Came from B2B meetings"),
+            {
+                "fields": ("meetings",),
+                "description": _(
+                    "The matchmaking meetings of the outcome's edition that led to it (choose the "
+                    "edition and save first). Cancelled meetings are not offered."
+                ),
+            },
+        ),
+        (
             _("Status"),
             {
                 "fields": ("status",),
@@ -304,7 +332,38 @@ class OutcomeAdmin(RulesPermissionsMixin, DomainWriteAdmin):
     )
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("amounts")
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related("amounts")
+            .annotate(meeting_count=Count("meetings", distinct=True))
+        )
+
+    def get_urls(self):
+        return outcome_trace.urls(self) + super().get_urls()
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        setattr(request, _EDITED_OUTCOME, obj)  # the meetings' choices follow its edition
+        return super().get_form(request, obj, change=change, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "meetings":
+            outcome = getattr(request, _EDITED_OUTCOME, None)
+            edition = outcome.edition if outcome is not None else None
+            kwargs["queryset"] = meeting_choices(request.user, edition=edition, outcome=outcome)
+            kwargs["form_class"] = MeetingChoiceField
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "trace_url": outcome_trace.trace_url()}
+        return super().changelist_view(request, extra_context)
+
+    @admin.display(description=_("B2B meetings"), ordering="meeting_count")
+    def meetings_column(self, obj: Outcome):
+        if not obj.meeting_count:
+            return "-"
+        url = f"{outcome_trace.trace_url()}?edition={obj.edition_id}"
+        return format_html('<a href="{}">{}</a>', url, obj.meeting_count)
 
     @admin.display(description=_("edition"), ordering="edition__number")
     def edition_column(self, obj: Outcome) -> str:

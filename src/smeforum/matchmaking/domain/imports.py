@@ -28,7 +28,7 @@ from smeforum.matchmaking.models import Opportunity, Profile
 from smeforum.orgs.domain.organisations import save_organisation
 from smeforum.orgs.models import Organisation
 from smeforum.reference.models import Sector
-from smeforum.reference.tabular import UnreadableFileError, read_records
+from smeforum.reference.tabular import Problem, UnreadableFileError, read_records
 from smeforum.reference.validators import validate_country_code
 
 COLUMNS = (
@@ -56,24 +56,6 @@ _FIELD_COLUMNS = {
     "language": "language",
     "sectors": "sectors",
 }
-
-
-@dataclass(frozen=True)
-class Problem:
-    line: int | None  # the spreadsheet row (header = 1); None: the file as a whole
-    column: str | None
-    message: str
-
-    def __str__(self) -> str:
-        if self.line is None:
-            return self.message
-        if self.column is None:
-            return _("row %(row)s: %(message)s") % {"row": self.line, "message": self.message}
-        return _("row %(row)s, column %(column)s: %(message)s") % {
-            "row": self.line,
-            "column": self.column,
-            "message": self.message,
-        }
 
 
 @dataclass

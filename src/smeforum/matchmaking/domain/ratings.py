@@ -62,9 +62,9 @@ def rate_meeting(
         )
     try:
         with transaction.atomic():
-            # Ordered by pk: the default ordering joins the meeting's nullable slot, which
-            # PostgreSQL cannot lock.
-            rating = MeetingRating.objects.select_for_update().filter(
+            # Ordered by id: the default ordering (meeting, rater) joins the meeting's own
+            # ordering through nullable relations, which PostgreSQL cannot lock.
+            rating = MeetingRating.objects.select_for_update(of=("self",)).filter(
                 meeting=meeting, rater=rater
             ).order_by("pk").first() or MeetingRating(meeting=meeting, rater=rater)
             rating.value = value

@@ -6,8 +6,10 @@ import datetime as dt
 from collections.abc import Iterable
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from smeforum.audit.domain import save_record, set_related
 from smeforum.forums.models import Edition, ForumSeries, Session
@@ -19,7 +21,9 @@ from smeforum.outcomes.models import (
     OutcomeParty,
     OutcomeStatusChange,
 )
+from smeforum.outcomes.queries import labelled_meetings, meeting_label
 from smeforum.reference.models import City, CooperationField, OutcomeKind
+from smeforum.scheduling.models import Meeting
 
 
 def record_outcome(
@@ -35,13 +39,17 @@ def record_outcome(
     external_id: str = "",
     note: str = "",
     is_sample: bool = False,
+    meetings: Iterable[Meeting] = (),
     actor=None,
 ) -> Outcome:
-    """Record a signed outcome and the first entry of its status history.
+    """Record a signed outcome and the first entry of its status history; ``meetings``: the B2B
+    meetings it came from (see :func:`set_outcome_meetings`).
 
     Side effects: the Outcome row, one OutcomeStatusChange (dated ``signed_on``, or today),
-    their audit entries; all in one transaction.
+    the meetings named, their audit entries; all in one transaction. Raises
+    ``ValidationError`` (nothing written) for a meeting the outcome cannot name.
     """
+    meetings = list(meetings)
     with transaction.atomic():
         outcome = save_record(
             Outcome(
@@ -65,13 +73,79 @@ def record_outcome(
             ),
             actor=actor,
         )
+        if meetings:
+            set_outcome_meetings(outcome, meetings=meetings, actor=actor)
     return outcome
 
 
 def save_outcome(outcome: Outcome, *, actor=None) -> Outcome:
     """Validate and save an outcome's own fields (its status changes go through
-    :func:`change_outcome_status`)."""
-    return save_record(outcome, actor=actor)
+    :func:`change_outcome_status`). Refuses to move an outcome to another edition (or between
+    editions) while it names B2B meetings of its edition: name other meetings first."""
+    with transaction.atomic():
+        if outcome.pk:
+            _check_kept_meetings(outcome)
+        return save_record(outcome, actor=actor)
+
+
+def _check_kept_meetings(outcome: Outcome) -> None:
+    elsewhere = outcome.meetings.exclude(b2b__session__edition_id=outcome.edition_id)
+    labels = [meeting_label(m) for m in labelled_meetings(elsewhere.order_by("id"))]
+    if labels:
+        raise ValidationError(
+            {
+                "edition": _(
+                    "This outcome names B2B meetings of another edition (%(meetings)s); remove "
+                    "them from the outcome before moving it."
+                )
+                % {"meetings": "; ".join(labels)}
+            }
+        )
+
+
+def meeting_problem(outcome: Outcome, meeting: Meeting, *, named_before: bool) -> str | None:
+    """Why ``outcome`` cannot name ``meeting`` (``None``: it can): the meeting must belong to a
+    B2B session of the outcome's edition and, unless the outcome named it before, not be
+    cancelled. ``meeting`` with ``b2b__session__edition`` and its parties read
+    (:func:`~smeforum.outcomes.queries.labelled_meetings`)."""
+    label = meeting_label(meeting)
+    if outcome.edition_id is None:
+        return _(
+            "%(meeting)s: an outcome signed between editions cannot name B2B meetings; "
+            "choose its edition first."
+        ) % {"meeting": label}
+    edition = meeting.b2b.session.edition
+    if edition.pk != outcome.edition_id:
+        return _(
+            "%(meeting)s belongs to a B2B session of another edition (%(edition)s), not of the "
+            "outcome's edition."
+        ) % {"meeting": label, "edition": edition}
+    if meeting.status == Meeting.Status.CANCELLED and not named_before:
+        return _("%(meeting)s was cancelled: an outcome cannot come from it.") % {"meeting": label}
+    return None
+
+
+def set_outcome_meetings(outcome: Outcome, *, meetings: Iterable[Meeting], actor=None) -> Outcome:
+    """Replace the B2B meetings ``outcome`` came from with ``meetings``.
+
+    Each must belong to a B2B session of the outcome's edition and not be cancelled (a meeting
+    the outcome already names stays named if it was cancelled since). Raises
+    ``ValidationError`` on ``meetings``, naming each refused meeting; nothing is written then.
+    Side effects: M2M rows and, when they changed, one audit entry
+    (``outcomes.outcome.meetings_changed``, listing meeting ids).
+    """
+    ids = sorted({meeting.pk for meeting in meetings})
+    with transaction.atomic():
+        before = set(outcome.meetings.values_list("pk", flat=True)) if outcome.pk else set()
+        chosen = list(labelled_meetings(Meeting.objects.filter(pk__in=ids).order_by("id")))
+        problems = [
+            problem
+            for meeting in chosen
+            if (problem := meeting_problem(outcome, meeting, named_before=meeting.pk in before))
+        ]
+        if problems:
+            raise ValidationError({"meetings": problems})
+        return set_related(outcome, field="meetings", values=chosen, key="pk", actor=actor)
 
 
 def change_outcome_status(

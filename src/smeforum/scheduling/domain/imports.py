@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 
 from smeforum.audit.domain import log_action
 from smeforum.participants.models import Registration
-from smeforum.reference.tabular import UnreadableFileError, read_records
+from smeforum.reference.tabular import Problem, UnreadableFileError, read_records
 from smeforum.scheduling import validators
 from smeforum.scheduling.domain.meetings import add_attendee, place_meeting, request_meeting
 from smeforum.scheduling.models import B2BSession, Meeting, MeetingParty, Slot, Table
@@ -45,24 +45,6 @@ class ImportResult:
     meetings: int  # meetings added
     attendees: int  # people who became attendees of the B2B session
     fixed: int  # meetings placed and fixed
-
-
-@dataclass(frozen=True)
-class Problem:
-    line: int | None  # the spreadsheet row (header = 1); None: the file as a whole
-    column: str | None
-    message: str
-
-    def __str__(self) -> str:
-        if self.line is None:
-            return self.message
-        if self.column is None:
-            return _("row %(row)s: %(message)s") % {"row": self.line, "message": self.message}
-        return _("row %(row)s, %(column)s: %(message)s") % {
-            "row": self.line,
-            "column": self.column,
-            "message": self.message,
-        }
 
 
 @dataclass

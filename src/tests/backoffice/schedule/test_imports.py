@@ -110,12 +110,13 @@ def test_a_refused_file_lists_every_problem_and_writes_nothing(b2b):
     assert response.status_code == 200
     assert response.context["result"] is None
     assert response.context["problems"] == [
-        "row 3, participant_2: no registration with email nobody@example.org in this edition",
-        "row 3, priority: The priority must be from 1 to 100.",
+        "row 3, column participant_2: no registration with email nobody@example.org in this "
+        "edition",
+        "row 3, column priority: The priority must be from 1 to 100.",
     ]
     content = response.content.decode()
     assert "The file has 2 problems. Nothing was imported" in content
-    assert "row 3, participant_2: no registration with email nobody@example.org" in content
+    assert "row 3, column participant_2: no registration with email nobody@example.org" in content
     assert Meeting.objects.count() == 0
     assert Attendee.objects.count() == 0
 

@@ -180,7 +180,7 @@ def test_a_session_over_several_days_needs_the_date_in_the_slot():
     rows = ["participant_1,participant_2,slot,table", "ana@example.org,bo@example.org,14:20,1"]
 
     assert _refused(b2b, _csv(*rows)) == [
-        "row 2, slot: this B2B session runs over several days: write the date too, as "
+        "row 2, column slot: this B2B session runs over several days: write the date too, as "
         "YYYY-MM-DD HH:MM"
     ]
 
@@ -210,18 +210,19 @@ def test_every_problem_is_listed_and_nothing_is_written():
     messages = _refused(b2b, data)
 
     assert messages == [
-        "row 1, Colour: unknown column (the columns are participant_1, participant_2, ..., "
+        "row 1, column Colour: unknown column (the columns are participant_1, participant_2, ..., "
         "priority, slot, table and reference)",
-        "row 2, participant_2: no registration with email x@example.org in this edition",
-        'row 2, priority: "high" is not a whole number',
-        "row 3, participant_2: BO@example.org is already participant_1 of this row",
-        "row 3, priority: The priority must be from 1 to 100.",
-        "row 3, slot: give the slot too, to place the meeting",
-        "row 4, participant_2: the registration of eva@example.org in this edition is cancelled",
-        "row 4, slot: no slot of this B2B session starts at 09:00",
-        "row 4, table: this B2B session has no table 9",
+        "row 2, column participant_2: no registration with email x@example.org in this edition",
+        'row 2, column priority: "high" is not a whole number',
+        "row 3, column participant_2: BO@example.org is already participant_1 of this row",
+        "row 3, column priority: The priority must be from 1 to 100.",
+        "row 3, column slot: give the slot too, to place the meeting",
+        "row 4, column participant_2: the registration of eva@example.org in this edition is "
+        "cancelled",
+        "row 4, column slot: no slot of this B2B session starts at 09:00",
+        "row 4, column table: this B2B session has no table 9",
         "row 5: a meeting needs at least two participants",
-        "row 7, table: Table 1 in 2024-11-07 14:00–14:20 is already taken by row 6",
+        "row 7, column table: Table 1 in 2024-11-07 14:00–14:20 is already taken by row 6",
     ]
     assert Meeting.objects.count() == 0
     assert Attendee.objects.count() == 0
@@ -239,7 +240,9 @@ def test_placing_follows_the_hand_move_rules_row_after_row():
 
     messages = _refused(b2b, data)
 
-    assert messages == ["row 3, slot: Ana already has 1 meeting(s) in 2024-11-07 14:00–14:20."]
+    assert messages == [
+        "row 3, column slot: Ana already has 1 meeting(s) in 2024-11-07 14:00–14:20."
+    ]
     assert Meeting.objects.count() == 0
     assert Attendee.objects.count() == 0
 
@@ -255,7 +258,7 @@ def test_a_table_taken_by_an_existing_meeting_is_refused():
     data = _csv("participant_1,participant_2,slot,table", "ana@example.org,bo@example.org,14:00,1")
 
     assert _refused(b2b, data) == [
-        f"row 2, slot: Table 1 is taken in 2024-11-07 14:00–14:20 by meeting {existing.pk}."
+        f"row 2, column slot: Table 1 is taken in 2024-11-07 14:00–14:20 by meeting {existing.pk}."
     ]
     assert Meeting.objects.count() == 1
 
@@ -299,8 +302,8 @@ def test_the_same_meeting_twice_is_refused_in_the_file_and_against_the_session()
             "meetings.csv",
             [
                 "row 1: the header needs the columns participant_1 and participant_2",
-                "row 1, participant_1;participant_2: unknown column: separate the columns with "
-                "commas, not semicolons",
+                "row 1, column participant_1;participant_2: unknown column: separate the columns "
+                "with commas, not semicolons",
             ],
         ),
         (
@@ -308,7 +311,7 @@ def test_the_same_meeting_twice_is_refused_in_the_file_and_against_the_session()
             "meetings.csv",
             [
                 "row 1: the header needs the columns participant_1 and participant_2",
-                "row 1, priority: appears twice in the header",
+                "row 1, column priority: appears twice in the header",
             ],
         ),
     ],
