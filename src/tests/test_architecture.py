@@ -29,10 +29,11 @@ SURFACE_APPS = ["public", "backoffice", "portal", "api", "demo"]
 LAYER_IMPORTS = {
     "validators": {"validators", "countries", "bilingual"},
     "models": {"models", "validators", "fields", "countries", "bilingual"},
-    "queries": {"models", "queries", "countries", "bilingual", "engine", "recommend"},
+    "queries": {"models", "queries", "overview", "countries", "bilingual", "engine", "recommend"},
     "domain": {
         "models",
         "queries",
+        "overview",
         "validators",
         "domain",
         "tasks",
@@ -41,7 +42,7 @@ LAYER_IMPORTS = {
         "engine",
         "tabular",
     },
-    "tasks": {"models", "queries", "domain", "tasks", "engine", "recommend"},
+    "tasks": {"models", "queries", "overview", "domain", "tasks", "engine", "recommend"},
 }
 
 

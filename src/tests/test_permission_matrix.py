@@ -31,7 +31,7 @@ from django.urls import URLResolver, get_resolver, reverse
 from smeforum.api.urls import api
 from smeforum.audit.domain import snapshot
 from smeforum.audit.models import AuditEntry
-from smeforum.matchmaking.models import Opportunity
+from smeforum.matchmaking.models import MeetingRequest, Opportunity
 from smeforum.participants.models import Registration
 from tests.matrix_world import B_NAMES, CALLERS, MatrixWorld, build_matrix_world
 
@@ -289,6 +289,26 @@ API: dict[str, tuple[int, ...]] = {
     "GET /api/v1/b2b-sessions/{b2b_id}/schedule": (401, 404, 404, 404, 404, 200, 200),
     # The caller's own B2B meetings: only a caller linked to a person has an agenda.
     "GET /api/v1/me/agenda": (401, 200, 404, 404, 404, 404, 404),
+    # Matchmaking of the caller's organisation: only a caller linked to a person (of an
+    # organisation) has one; the participant's organisation is confirmed for the edition.
+    "GET /api/v1/me/matchmaking/profile": (401, 200, 404, 404, 404, 404, 404),
+    "GET /api/v1/me/opportunities": (401, 200, 404, 404, 404, 404, 404),
+    "GET /api/v1/me/opportunities/{opportunity_id}": (401, 200, 404, 404, 404, 404, 404),
+    "GET /api/v1/me/recommendations": (401, 200, 404, 404, 404, 404, 404),
+    "GET /api/v1/me/requests": (401, 200, 404, 404, 404, 404, 404),
+    # The public marketplace of the published edition.
+    "GET /api/v1/editions/{series}/{number}/opportunities": ALL_200,
+    # Who asked whom, per organisation: organisers with the matchmaking permission and
+    # platform admins; everyone else gets 404, never 403.
+    "GET /api/v1/editions/{series}/{number}/matchmaking/overview": (
+        401,
+        404,
+        404,
+        404,
+        404,
+        200,
+        200,
+    ),
 }
 
 # --- write operations: statuses, and the request each caller sends (with a write token) -------
@@ -312,6 +332,24 @@ WRITES: dict[str, tuple[int, ...]] = {
     "POST /api/v1/me/tokens": (401, 201, 201, 201, 201, 201, 201),
     # The participant's token: its owner revokes it, anyone else is told it does not exist.
     "DELETE /api/v1/me/tokens/{token_id}": (401, 204, 404, 404, 404, 404, 404),
+    # Matchmaking: the participant's organisation's own records; callers linked to no person
+    # have none (404). Its opportunity is published: submitting it again is refused by the
+    # rules (409), past the access checks.
+    "PUT /api/v1/me/matchmaking/profile": (401, 200, 404, 404, 404, 404, 404),
+    "POST /api/v1/me/opportunities": (401, 201, 404, 404, 404, 404, 404),
+    "PUT /api/v1/me/opportunities/{opportunity_id}": (401, 200, 404, 404, 404, 404, 404),
+    "POST /api/v1/me/opportunities/{opportunity_id}/submit": (401, 409, 404, 404, 404, 404, 404),
+    "POST /api/v1/me/opportunities/{opportunity_id}/withdraw": (401, 200, 404, 404, 404, 404, 404),
+    # The open request another organisation sent the participant's: asking back accepts it
+    # (mutual, 201); the participant answers it, may not withdraw it (only its sender may:
+    # 403) and cannot call it off while it is open (409).
+    "POST /api/v1/me/requests": (401, 201, 404, 404, 404, 404, 404),
+    "POST /api/v1/me/requests/{request_id}/accept": (401, 200, 404, 404, 404, 404, 404),
+    "POST /api/v1/me/requests/{request_id}/decline": (401, 200, 404, 404, 404, 404, 404),
+    "POST /api/v1/me/requests/{request_id}/withdraw": (401, 403, 404, 404, 404, 404, 404),
+    "POST /api/v1/me/requests/{request_id}/cancel": (401, 409, 404, 404, 404, 404, 404),
+    # The participant's placed meeting (over: the edition was in 2024).
+    "PUT /api/v1/me/meetings/{meeting_id}/rating": (401, 200, 404, 404, 404, 404, 404),
 }
 
 
@@ -345,7 +383,30 @@ WRITE_BODIES: dict[str, Callable[[MatrixWorld], dict] | None] = {
     "PATCH /api/v1/outcomes/{outcome_id}": lambda w: {"status": "under_way"},
     "POST /api/v1/me/tokens": lambda w: {"name": "ci", "scope": "read"},
     "DELETE /api/v1/me/tokens/{token_id}": None,
+    "PUT /api/v1/me/matchmaking/profile": lambda w: {"description_en": "We make cables."},
+    "POST /api/v1/me/opportunities": lambda w: _opportunity_body(w),
+    "PUT /api/v1/me/opportunities/{opportunity_id}": lambda w: _opportunity_body(w),
+    "POST /api/v1/me/opportunities/{opportunity_id}/submit": None,
+    "POST /api/v1/me/opportunities/{opportunity_id}/withdraw": None,
+    "POST /api/v1/me/requests": lambda w: {
+        "edition": w.public.edition.pk,
+        "receiver_id": MeetingRequest.objects.get(pk=w.request_id).sender_id,
+    },
+    "POST /api/v1/me/requests/{request_id}/accept": None,
+    "POST /api/v1/me/requests/{request_id}/decline": lambda w: {"reason": "Not this time"},
+    "POST /api/v1/me/requests/{request_id}/withdraw": None,
+    "POST /api/v1/me/requests/{request_id}/cancel": None,
+    "PUT /api/v1/me/meetings/{meeting_id}/rating": lambda w: {"value": "informative"},
 }
+
+
+def _opportunity_body(world) -> dict:
+    return {
+        "kind": "business_offer",
+        "title": "Distributors wanted",
+        "language": "en",
+        "edition_id": world.public.edition.pk,
+    }
 
 
 def write_body(world, key: str) -> dict | None:
@@ -474,8 +535,14 @@ def _url(world, key: str) -> str:
         "token": "not-a-token",
         "uidb36": "zz",
     }
+    published = Opportunity.objects.get(status=Opportunity.Status.PUBLISHED)
+    values["opportunity_id"] = published.pk
     if key == "public:opportunity":
-        values["pk"] = Opportunity.objects.get(status=Opportunity.Status.PUBLISHED).pk
+        values["pk"] = published.pk
+    if key.endswith("/rating"):  # the participant's own meeting
+        values["meeting_id"] = world.b2b.meetings.get(
+            parties__attendee__registration=world.registrations["own"]
+        ).pk
     if key.startswith("portal:"):
         values["token_id"] = world.token_ids["lead_a"]  # the portal rows: lead A revokes
     if key.startswith("portal:opportunity"):  # the participant's organisation's opportunity

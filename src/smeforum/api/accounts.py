@@ -13,14 +13,9 @@ from smeforum.accounts import queries
 from smeforum.accounts.domain.personal_data import export_person_data
 from smeforum.accounts.domain.tokens import create_api_token, revoke_api_token
 from smeforum.api.auth import API_AUTH
-from smeforum.api.common import WRITE_ERRORS, BodyIn
+from smeforum.api.common import WRITE_ERRORS, BodyIn, ErrorOut
 
 router = Router(auth=API_AUTH, tags=["accounts"])
-
-
-class ErrorOut(Schema):
-    detail: str
-    field: str | None = None
 
 
 class RoleOut(Schema):

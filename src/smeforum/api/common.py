@@ -17,10 +17,12 @@ from smeforum.audit.domain import assert_unchanged
 
 
 class ErrorOut(Schema):
-    """Every error answer: a message, and the field at fault where there is one."""
+    """Every error answer: a message, and the field at fault where there is one; a refusal by
+    the rules (422, 409) also carries its ``code`` (``duplicate``, ``agenda_full``, ...)."""
 
     detail: str
     field: str | None = None
+    code: str | None = None
 
 
 #: Responses every public read operation may give besides 200.
@@ -97,8 +99,8 @@ class Pages(PageNumberPagination):
 def in_requested_language(view):
     """Word the answer in the caller's language: the language cookie, else ``Accept-Language``
     (``en`` or ``zh-hans``), else English. The API's paths carry no language prefix, so the
-    locale middleware alone keeps every answer in English. For a router's operations:
-    ``router.add_decorator(in_requested_language)``."""
+    locale middleware alone keeps every answer in English. Applied to the whole API in
+    ``api.urls`` (``mode="view"``: errors and refusals are worded in it too)."""
 
     @functools.wraps(view)
     def worded(request, *args, **kwargs):

@@ -1,8 +1,10 @@
 """One error shape for the whole API: ``{"detail": "...", "field": "<name>" | null}``.
 
 A domain function's ``ValidationError`` becomes a 422 naming the field at fault (as the API
-calls it: see :func:`api_field_names`); an optimistic-locking conflict (code ``conflict``) or a
-refused deletion (code ``protected``) becomes a 409.
+calls it: see :func:`api_field_names`), with the refusal's ``code`` where it has one
+(``{"detail", "field", "code"}``); a conflict with the stored state (see
+:data:`CONFLICT_CODES`: a stale version, a refused deletion, a meeting request no longer
+open, a full agenda, a closed deadline...) becomes a 409.
 """
 
 from __future__ import annotations
@@ -17,8 +19,25 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
-#: Codes of domain refusals that are a conflict with the stored state, not bad input.
-CONFLICT_CODES = frozenset({"conflict", "protected"})
+#: Codes of domain refusals that are a conflict with the stored state, not bad input: an
+#: optimistic-locking conflict, a refused deletion, and the matchmaking rules (a request
+#: already made or declined, a limit or deadline reached, a status that does not allow it).
+CONFLICT_CODES = frozenset(
+    {
+        "conflict",
+        "protected",
+        "duplicate",
+        "declined",
+        "closed",
+        "limit",
+        "agenda_full",
+        "not_open",
+        "not_accepted",
+        "wrong_status",
+        "not_over",
+        "cancelled",
+    }
+)
 
 
 class NotFound(Http404):
@@ -29,8 +48,8 @@ class NotFound(Http404):
         self.field = field
 
 
-def _error(api: NinjaAPI, request, status: int, detail: str, field: str | None = None):
-    return api.create_response(request, {"detail": detail, "field": field}, status=status)
+def _error(api: NinjaAPI, request, status: int, detail: str, field: str | None = None, **extra):
+    return api.create_response(request, {"detail": detail, "field": field, **extra}, status=status)
 
 
 def _first_refusal(exc: DomainValidationError) -> tuple[str | None, DomainValidationError]:
@@ -96,7 +115,8 @@ def install_error_handlers(api: NinjaAPI) -> None:
         field, error = _first_refusal(exc)
         message = error.message % error.params if error.params else error.message
         status = 409 if error.code in CONFLICT_CODES else 422
-        return _error(api, request, status, str(message), field)
+        coded = {"code": error.code} if error.code else {}
+        return _error(api, request, status, str(message), field, **coded)
 
     @api.exception_handler(AuthenticationError)
     def unauthorised(request, exc):

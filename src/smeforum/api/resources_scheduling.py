@@ -23,13 +23,12 @@ from ninja.errors import HttpError
 
 from smeforum.accounts import queries as account_queries
 from smeforum.api.auth import API_AUTH
-from smeforum.api.common import AUTH_ERRORS, in_requested_language
+from smeforum.api.common import AUTH_ERRORS
 from smeforum.scheduling import queries
 from smeforum.scheduling.models import B2BSession, Meeting, MeetingParty, Slot, Table
 from smeforum.scheduling.reasons import describe_reason
 
 router = Router(auth=API_AUTH, tags=["scheduling"])
-router.add_decorator(in_requested_language)
 
 
 class SlotOut(Schema):

@@ -7,12 +7,15 @@ from ninja import NinjaAPI, Schema
 
 from smeforum import __version__
 from smeforum.api.accounts import router as accounts_router
+from smeforum.api.common import ErrorOut, in_requested_language
 from smeforum.api.errors import install_error_handlers
 from smeforum.api.resources_forums import router as forums_router
+from smeforum.api.resources_matchmaking import router as matchmaking_router
 from smeforum.api.resources_outcomes import router as outcomes_router
 from smeforum.api.resources_participants import router as participants_router
 from smeforum.api.resources_people import router as people_router
 from smeforum.api.resources_reference import router as reference_router
+from smeforum.api.resources_requests import router as requests_router
 from smeforum.api.resources_scheduling import router as scheduling_router
 from smeforum.forums import queries
 
@@ -23,6 +26,8 @@ api = NinjaAPI(
     docs_url="/docs",
 )
 install_error_handlers(api)
+# Every answer, errors included, in the caller's language (paths carry no language prefix).
+api.add_decorator(in_requested_language, mode="view")
 api.add_router("", accounts_router)
 api.add_router("", reference_router)
 api.add_router("", forums_router)
@@ -30,13 +35,8 @@ api.add_router("", outcomes_router)
 api.add_router("", participants_router)
 api.add_router("", people_router)
 api.add_router("", scheduling_router)
-
-
-class ErrorOut(Schema):
-    """Every error answer: a message, and the field at fault where there is one."""
-
-    detail: str
-    field: str | None = None
+api.add_router("", matchmaking_router)
+api.add_router("", requests_router)
 
 
 class SeriesOut(Schema):

@@ -126,7 +126,11 @@ def test_a_new_persons_invalid_email_names_the_field(client, world):
     )
 
     assert response.status_code == 422
-    assert response.json() == {"detail": "Enter a valid email address.", "field": "person.email"}
+    assert response.json() == {
+        "detail": "Enter a valid email address.",
+        "field": "person.email",
+        "code": "invalid",
+    }
     assert not Person.objects.filter(name="Bad Mail").exists()
 
 

@@ -170,6 +170,7 @@ def test_a_session_a_figure_is_scoped_to_cannot_be_deleted(client, world):
     assert response.json() == {
         "detail": "Reported figures are scoped to this session; change them before deleting it.",
         "field": None,
+        "code": "protected",
     }
     assert Session.objects.filter(pk=session.pk).exists()
     assert _entries(session) == []

@@ -83,13 +83,12 @@ def _move(
         if current is None:
             raise ValidationError(_("This opportunity no longer exists."), code="gone")
         if current.status not in allowed_from:
-            raise ValidationError(
-                {
-                    "status": _("A %(status)s opportunity cannot be %(action)s.")
-                    % {"status": current.get_status_display(), "action": action}
-                },
-                code="wrong_status",
-            )
+            message = _("A %(status)s opportunity cannot be %(action)s.") % {
+                "status": current.get_status_display(),
+                "action": action,
+            }
+            # The code on the field's error: a dict of plain messages would drop it.
+            raise ValidationError({"status": ValidationError(message, code="wrong_status")})
         current.status = to
         if note is not None:
             current.moderation_note = note
