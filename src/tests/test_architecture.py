@@ -29,7 +29,7 @@ SURFACE_APPS = ["public", "backoffice", "portal", "api", "demo"]
 LAYER_IMPORTS = {
     "validators": {"validators", "countries", "bilingual"},
     "models": {"models", "validators", "fields", "countries", "bilingual"},
-    "queries": {"models", "queries", "countries", "bilingual", "engine", "recommend"},
+    "queries": {"models", "queries", "countries", "bilingual", "engine", "recommend", "overview"},
     "domain": {
         "models",
         "queries",
@@ -40,8 +40,9 @@ LAYER_IMPORTS = {
         "bilingual",
         "engine",
         "tabular",
+        "overview",
     },
-    "tasks": {"models", "queries", "domain", "tasks", "engine", "recommend"},
+    "tasks": {"models", "queries", "domain", "tasks", "engine", "recommend", "overview"},
 }
 
 
