@@ -27,9 +27,11 @@ from smeforum.matchmaking.domain import (
     publish_opportunity,
     save_opportunity,
     save_profile,
+    send_request,
+    set_request_policy,
     submit_opportunity,
 )
-from smeforum.matchmaking.models import Opportunity, Profile
+from smeforum.matchmaking.models import MeetingRating, Opportunity, Profile, RequestPolicy
 from smeforum.scheduling.domain.meetings import add_attendee, place_meeting, request_meeting
 from smeforum.scheduling.models import ScheduleRun
 from tests.api.public_world import PublicWorld, build_public_world
@@ -129,11 +131,19 @@ def _admin_objects(public):
     return b2b
 
 
-def _matchmaking_objects(edition, registration) -> None:
+def _matchmaking_objects(edition, registration, other) -> None:
     """The participant's organisation's profile, confirmed for the edition, and one of its
-    opportunities, published (the public marketplace shows it)."""
+    opportunities, published (the public marketplace shows it); the edition's request rules,
+    an open request from the participant's organisation to ``other``'s (a registration), and
+    its rating of the participant's meeting."""
     profile = save_profile(Profile(organisation=registration.person.organisation), sectors=[])
-    confirm_profile_for_edition(profile, edition=edition, attendees=[registration])
+    confirmation = confirm_profile_for_edition(profile, edition=edition, attendees=[registration])
+    theirs = save_profile(Profile(organisation=other.person.organisation), sectors=[])
+    receiver = confirm_profile_for_edition(theirs, edition=edition, attendees=[other])
+    set_request_policy(RequestPolicy(edition=edition))
+    send_request(confirmation, receiver=receiver)
+    meeting = registration.b2b_attendances.get().parties.get().meeting
+    MeetingRating.objects.create(meeting=meeting, rater=confirmation, value="informative")
     opportunity = save_opportunity(
         Opportunity(
             profile=profile,
@@ -196,7 +206,7 @@ def build_matrix_world() -> MatrixWorld:
     }
     b2b = _admin_objects(public)
     _participant_meeting(b2b, registrations["own"])
-    _matchmaking_objects(edition, registrations["own"])
+    _matchmaking_objects(edition, registrations["own"], registrations["a1"])
     return MatrixWorld(
         public,
         delegation_a,

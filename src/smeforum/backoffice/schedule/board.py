@@ -35,7 +35,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from smeforum.accounts.queries import editions_with_permission
-from smeforum.backoffice.schedule import forms
+from smeforum.backoffice.schedule import agendas, forms
 from smeforum.backoffice.schedule.access import b2b_or_404
 from smeforum.forums.models import Session
 from smeforum.participants.models import Registration
@@ -119,7 +119,7 @@ def _redirect(model_admin, suffix: str, *args) -> HttpResponseRedirect:
 def _render(model_admin, request, template: str, b2b: B2BSession | None, title: str, **context):
     links = {suffix: _url(model_admin, suffix, b2b.pk) for suffix in PAGES} if b2b else {}
     if b2b is not None:
-        for suffix in ("change", "import", "agendas_pdf", "table_plan_pdf"):
+        for suffix in ("change", "import", "agendas_pdf", "table_plan_pdf", *agendas.SUFFIXES):
             links[suffix] = _url(model_admin, suffix, b2b.pk)
     page = {
         **model_admin.admin_site.each_context(request),
@@ -290,6 +290,7 @@ def board_view(model_admin, request, b2b_id: int):
         solve_form=forms.SolveForm(),
         time_zone=b2b.session.edition.time_zone,
         **_run_context(model_admin, b2b, queries.latest_run(b2b)),
+        **agendas.board_context(b2b),
     )
 
 
