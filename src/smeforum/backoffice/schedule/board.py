@@ -3,7 +3,8 @@
 * set-up (``…_setup``; a new one is the model admin's add view): days and times in the
   edition's time zone, breaks, slot length, tables, solver time limit;
 * the board (``…_board``): slots × tables, each meeting with its parties, the counts, the
-  latest solver run and the unscheduled meetings with the solver's reason in words;
+  latest solver run and the unscheduled meetings with the solver's reason in words; its
+  meeting requests and agendas section is ``agendas``'s;
 * solving (``…_solve``, POST) in the background, with a progress bar (``…_progress``) that
   htmx polls every second; without JavaScript the board shows the status and is reloaded by
   hand;
