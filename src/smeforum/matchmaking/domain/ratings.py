@@ -62,9 +62,11 @@ def rate_meeting(
         )
     try:
         with transaction.atomic():
+            # Ordered by id: the default ordering joins the meeting's nullable slot, which
+            # PostgreSQL cannot lock.
             rating = MeetingRating.objects.select_for_update().filter(
                 meeting=meeting, rater=rater
-            ).first() or MeetingRating(meeting=meeting, rater=rater)
+            ).order_by("pk").first() or MeetingRating(meeting=meeting, rater=rater)
             rating.value = value
             rating.comment = comment.strip()
             rating.rated_by = actor if getattr(actor, "pk", None) else None
