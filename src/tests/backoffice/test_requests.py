@@ -2,6 +2,9 @@
 through the domain, requests and ratings read only and scoped to the organiser's editions, and
 the edition's overview."""
 
+import datetime as dt
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -72,6 +75,25 @@ def test_an_organiser_sets_the_edition_rules_through_the_domain(client):
     assert AuditEntry.objects.filter(actor=organiser, action__startswith="matchmaking.").exists()
     b2b_field = page.context["adminform"].form.fields["b2b"]
     assert list(b2b_field.queryset) == [b2b]
+
+
+def test_deadlines_are_entered_and_shown_in_the_edition_time_zone(client, staff_user):
+    edition = EditionFactory(time_zone="Europe/Warsaw")
+    client.force_login(staff_user)
+    data = changeform_data(client.get(POLICY_ADD), edition=str(edition.pk))
+    data.update({"requests_close_at_0": "2024-11-01", "requests_close_at_1": "18:00"})
+
+    response = client.post(POLICY_ADD, data)
+    policy = RequestPolicy.objects.get(edition=edition)
+    page = client.get(reverse("admin:matchmaking_requestpolicy_change", args=[policy.pk]))
+
+    assert response.status_code == 302
+    assert policy.requests_close_at == dt.datetime(2024, 11, 1, 17, 0, tzinfo=dt.UTC)
+    shown = re.search(r'name="requests_close_at_1" value="([^"]+)"', page.content.decode())
+    assert shown.group(1) == "18:00:00"
+    assert "Europe/Warsaw" in page.content.decode()
+    listed = client.get(reverse("admin:matchmaking_requestpolicy_changelist"))
+    assert "2024-11-01 18:00 (Europe/Warsaw)" in listed.content.decode()
 
 
 def test_an_organiser_cannot_set_the_rules_of_another_edition(client):

@@ -21,6 +21,7 @@ from django.db.models import Q
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -258,8 +259,8 @@ class RequestPolicyAdmin(MatchmakingAdminMixin, DomainWriteAdmin):
     list_display = (
         "edition",
         "b2b",
-        "requests_close_at",
-        "answers_close_at",
+        "requests_close_column",
+        "answers_close_column",
         "max_open_requests",
         "max_meetings",
         "overview_link",
@@ -272,9 +273,51 @@ class RequestPolicyAdmin(MatchmakingAdminMixin, DomainWriteAdmin):
         "answers_close_at",
         "max_open_requests",
         "max_meetings",
+        "times_in",
         "overview_link",
     )
-    readonly_fields = ("overview_link",)
+    readonly_fields = ("times_in", "overview_link")
+
+    @staticmethod
+    def _local(obj: RequestPolicy, when) -> str:
+        if when is None:
+            return "—"
+        local = timezone.localtime(when, obj.edition.tz)
+        return f"{local:%Y-%m-%d %H:%M} ({obj.edition.time_zone})"
+
+    @admin.display(description=_("requests close at"), ordering="requests_close_at")
+    def requests_close_column(self, obj: RequestPolicy) -> str:
+        return self._local(obj, obj.requests_close_at)
+
+    @admin.display(description=_("answers close at"), ordering="answers_close_at")
+    def answers_close_column(self, obj: RequestPolicy) -> str:
+        return self._local(obj, obj.answers_close_at)
+
+    @admin.display(description=_("times in"))
+    def times_in(self, obj: RequestPolicy) -> str:
+        if obj.edition_id is None:
+            return gettext("the edition's time zone")
+        return obj.edition.time_zone
+
+    def _edition_of(self, request, object_id) -> Edition | None:
+        if object_id is not None:
+            policy = self.get_object(request, object_id)
+            return policy.edition if policy is not None else None
+        chosen = request.POST.get("edition") or request.GET.get("edition")
+        if chosen and str(chosen).isdigit():
+            return Edition.objects.filter(pk=chosen).first()
+        return None
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        """Deadlines are entered and shown in the edition's time zone."""
+        edition = self._edition_of(request, object_id)
+        if edition is None:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        with timezone.override(edition.tz):
+            response = super().changeform_view(request, object_id, form_url, extra_context)
+            if hasattr(response, "render"):  # rendered here, in the edition's time zone
+                response.render()
+            return response
 
     @admin.display(description=_("overview"))
     def overview_link(self, obj: RequestPolicy) -> str:
