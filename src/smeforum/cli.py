@@ -126,6 +126,10 @@ def _match(args: argparse.Namespace) -> int:
     )
 
 
+def _remind(args: argparse.Namespace) -> int:
+    return _run_command("remind_agendas", series=args.series, edition=args.edition, due=args.due)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="smeforum",
@@ -206,7 +210,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_schedule_arguments(schedule)
 
-    match = commands.add_parser("match", help="B2B matchmaking: partner recommendations")
+    match = commands.add_parser(
+        "match", help="B2B matchmaking: partner recommendations, agenda reminders"
+    )
     match_commands = match.add_subparsers(dest="action", required=True)
     match_recommend = match_commands.add_parser(
         "recommend", help="the partners an organisation should meet at an edition, best first"
@@ -219,6 +225,19 @@ def build_parser() -> argparse.ArgumentParser:
     match_recommend.add_argument("--top", type=int, default=10, help="how many (default 10)")
     match_recommend.add_argument("--format", choices=["json", "text"], default="json")
     match_recommend.set_defaults(func=_match)
+    match_remind = match_commands.add_parser(
+        "remind",
+        help="email participants a reminder of their B2B agendas (for a cron: --due, the day "
+        "before)",
+    )
+    match_remind.add_argument("--series", help="the series' slug (with --edition)")
+    match_remind.add_argument("--edition", type=int, help="its number (with --series)")
+    match_remind.add_argument(
+        "--due",
+        action="store_true",
+        help="every B2B session with published agendas taking place tomorrow",
+    )
+    match_remind.set_defaults(func=_remind)
     return parser
 
 

@@ -28,9 +28,10 @@ from smeforum.matchmaking.domain import (
     save_opportunity,
     save_profile,
     send_request,
+    set_request_policy,
     submit_opportunity,
 )
-from smeforum.matchmaking.models import Opportunity, Profile
+from smeforum.matchmaking.models import MeetingRating, Opportunity, Profile, RequestPolicy
 from smeforum.scheduling.domain.meetings import add_attendee, place_meeting, request_meeting
 from smeforum.scheduling.models import ScheduleRun
 from tests.api.public_world import PublicWorld, build_public_world
@@ -137,7 +138,8 @@ def _matchmaking_objects(edition, registration) -> int:
     """The participant's organisation's profile, confirmed for the edition, and one of its
     opportunities, published (the public marketplace shows it); another organisation's
     profile, confirmed too, and its open request to meet the participant's organisation,
-    whose id is returned."""
+    whose id is returned; the edition's request rules and the participant's organisation's
+    rating of its meeting."""
     profile = save_profile(Profile(organisation=registration.person.organisation), sectors=[])
     own = confirm_profile_for_edition(profile, edition=edition, attendees=[registration])
     partner = save_profile(
@@ -156,6 +158,9 @@ def _matchmaking_objects(edition, registration) -> int:
         )
     )
     publish_opportunity(submit_opportunity(opportunity))
+    set_request_policy(RequestPolicy(edition=edition))
+    meeting = registration.b2b_attendances.get().parties.get().meeting
+    MeetingRating.objects.create(meeting=meeting, rater=own, value="informative")
     return send_request(theirs, receiver=own).pk
 
 

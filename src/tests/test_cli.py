@@ -352,3 +352,12 @@ def test_match_recommend_refuses_an_organisation_not_confirmed(tmp_path):
     assert result.stderr.startswith(
         "error: --organisation: Stranger Ltd has no matchmaking profile confirmed for "
     )
+
+
+def test_match_remind_needs_due_or_an_edition(tmp_path):
+    result = run([str(SMEFORUM), "match", "remind"], user_env(tmp_path), tmp_path)
+
+    assert (result.returncode, result.stderr) == (
+        2,
+        "error: give either --due or --series with --edition\n",
+    )

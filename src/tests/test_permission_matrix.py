@@ -177,11 +177,22 @@ PAGES: dict[str, tuple[int, ...]] = {
     # POST-only writes opened with GET: 405 where the caller may write, else 403.
     **{
         f"admin:scheduling_b2bsession_{page}": back_office(403, 405, 405)
-        for page in ("solve", "move", "unplace", "fix", "cancel")
+        for page in (
+            "solve",
+            "move",
+            "unplace",
+            "fix",
+            "cancel",
+            "take_requests",
+            "publish_agendas",
+            "remind_agendas",
+        )
     },
     # Outcomes traced to B2B meetings (backoffice/admin/outcome_trace.py): organisers with
     # ``outcomes``; the one without the permission gets 403.
     "admin:outcomes_outcome_trace": back_office(403, 200),
+    # An edition's overview of meeting requests (and ratings): organisers with ``matchmaking``.
+    "admin:matchmaking_requestpolicy_overview": back_office(403, 200),
     # Lead A's token: only lead A may revoke it.
     "portal:token_revoke": (302, 404, 405, 404, 404, 404, 404),
 }
@@ -244,6 +255,19 @@ ADMIN_MODELS: dict[str, tuple[tuple[int, ...], ...]] = {
     # Matchmaking: organisers with ``matchmaking`` on the editions looking after the record.
     "matchmaking.profile": _THEIR_JOB,
     "matchmaking.opportunity": _THEIR_JOB,
+    "matchmaking.requestpolicy": _THEIR_JOB,
+    # Requests and ratings are made on the portal: only read here, by organisers with
+    # ``matchmaking`` (ratings are for organisers only); no add view for anyone.
+    "matchmaking.meetingrequest": (
+        back_office(403, 200),
+        back_office(403, 403, 403),
+        back_office(403, 200),
+    ),
+    "matchmaking.meetingrating": (
+        back_office(403, 200),
+        back_office(403, 403, 403),
+        back_office(403, 200),
+    ),
     "reference.source": _READ_BY_ORGANISERS,
     "reference.city": _READ_BY_ORGANISERS,
     "reference.sector": (
@@ -419,7 +443,11 @@ KNOWN_BUGS: dict[tuple[str, str], str] = {}
 
 
 # Model admins that add pages of their own (``get_urls``): those pages need rows too.
-CUSTOM_ADMIN_PREFIXES = ("scheduling_b2bsession_", "outcomes_outcome_trace")
+CUSTOM_ADMIN_PREFIXES = (
+    "scheduling_b2bsession_",
+    "outcomes_outcome_trace",
+    "matchmaking_requestpolicy_",
+)
 STANDARD_ADMIN_SUFFIXES = ("_changelist", "_add", "_change", "_delete", "_history")
 
 
@@ -528,6 +556,7 @@ def _url(world, key: str) -> str:
         "registration_id": world.registrations["a1"].pk,
         "delegation_id": world.delegation_a.pk,
         "b2b_id": world.b2b.pk,
+        "edition_id": public.edition.pk,
         "meeting_id": world.b2b.meetings.order_by("pk").first().pk,
         "token_id": world.token_ids["participant"],
         "request_id": world.request_id,

@@ -28,7 +28,19 @@ from smeforum.accounts.models import (
 from smeforum.audit.domain import log_action
 from smeforum.audit.models import AuditEntry
 from smeforum.forums.models import Edition, ForumSeries, ReportedFigure, Session
-from smeforum.matchmaking.models import Opportunity, Profile
+from smeforum.matchmaking.domain import (
+    accept_request,
+    rate_meeting,
+    send_request,
+    set_request_policy,
+)
+from smeforum.matchmaking.models import (
+    MeetingRating,
+    MeetingRequest,
+    Opportunity,
+    Profile,
+    RequestPolicy,
+)
 from smeforum.money.domain.rates import record_manual_rate
 from smeforum.money.models import ManualRate
 from smeforum.orgs.models import Organisation, Person
@@ -60,7 +72,7 @@ from tests.factories import (
     UserFactory,
     make_b2b,
 )
-from tests.matchmaking.factories import make_opportunity, make_profile
+from tests.matchmaking.factories import make_confirmed, make_opportunity, make_profile
 
 pytestmark = pytest.mark.integration
 
@@ -93,6 +105,19 @@ def _manual_rate(user):
 def _meeting(user):
     b2b, attendees = make_b2b(attendees=2)
     return request_meeting(b2b, attendees=attendees, actor=user)
+
+
+def _request(user, *, accepted: bool = False):
+    edition = EditionFactory()
+    make_b2b(edition=edition, attendees=0)
+    valves = make_confirmed(edition, name="Cangzhou Valves")
+    request = send_request(valves, receiver=make_confirmed(edition, name="Gdansk Pumps"))
+    return accept_request(request) if accepted else request
+
+
+def _rating(user):
+    request = _request(user, accepted=True)
+    return rate_meeting(request.meeting, rater=request.sender, value="cooperation")
 
 
 #: model -> (builder(user) returning an object, the text its list row shows)
@@ -142,6 +167,9 @@ BUILDERS = {
     ScheduleRun: (lambda user: ScheduleRun.objects.create(b2b=make_b2b()[0]), lambda r: str(r.b2b)),
     Profile: (lambda user: make_profile(OrganisationFactory(name="Tisza Tech")), str),
     Opportunity: (lambda user: make_opportunity(title="Valve distributors wanted"), str),
+    RequestPolicy: (lambda user: set_request_policy(RequestPolicy(edition=EditionFactory())), str),
+    MeetingRequest: (_request, lambda r: str(r.receiver.profile.organisation)),
+    MeetingRating: (_rating, lambda r: r.get_value_display()),
     Invitation: (
         lambda user: invite_delegation_lead(
             DelegationFactory(), email="invited-lead@example.org", actor=user
@@ -199,11 +227,22 @@ def test_change_page_renders(client, staff_user, model):
 
 @pytest.mark.parametrize(
     "model",
-    # Attendees are added on the B2B session's attendees page; meetings and runs on its board.
+    # Attendees are added on the B2B session's attendees page; meetings and runs on its board;
+    # requests and ratings on the portal.
     [
         m
         for m in BUILDERS
-        if m not in {Sector, AuditEntry, ApiToken, Attendee, Meeting, ScheduleRun}
+        if m
+        not in {
+            Sector,
+            AuditEntry,
+            ApiToken,
+            Attendee,
+            Meeting,
+            ScheduleRun,
+            MeetingRequest,
+            MeetingRating,
+        }
     ],
     ids=lambda m: m.__name__,
 )

@@ -1,31 +1,51 @@
-"""B2B matchmaking: organisations' profiles and their cooperation opportunities, moderated here.
+"""B2B matchmaking: organisations' profiles and their cooperation opportunities, moderated here;
+each edition's rules for meeting requests, the requests and the ratings of meetings.
 
 Organisers with ``matchmaking`` see the profiles confirmed for their editions and the
 opportunities of their editions (evergreen ones: of their series, or of profiles confirmed for
 their editions). Opportunities are published or rejected (with a note to the owner) with the
 list's actions, through the domain's moderation functions; organisers' corrections to an
 opportunity leave its status as it is, and one they enter starts ``submitted``.
+
+An edition's request rules are saved with ``set_request_policy``; its B2B session is one of
+that edition's. Requests and ratings are only read here (participants make them on the
+portal); ratings are seen by organisers only. Each edition's overview
+(``…/requestpolicy/<edition id>/overview/``) counts the requests per organisation.
 """
 
 from __future__ import annotations
 
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
+from django.http import Http404
 from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from smeforum.accounts import queries
-from smeforum.backoffice.admin.mixins import DomainWriteAdmin
+from smeforum.backoffice.admin.mixins import DomainRefused, DomainWriteAdmin, ReadOnlyAdmin
 from smeforum.backoffice.admin.permissions import RulesPermissionsMixin
+from smeforum.forums.models import Edition
 from smeforum.matchmaking.domain import (
     publish_opportunity,
     reject_opportunity,
     save_opportunity,
     save_profile,
+    set_request_policy,
 )
-from smeforum.matchmaking.models import Opportunity, Profile
+from smeforum.matchmaking.models import (
+    MeetingRating,
+    MeetingRequest,
+    Opportunity,
+    Profile,
+    RequestPolicy,
+)
+from smeforum.matchmaking.overview import rating_counts, request_overview
+from smeforum.scheduling.models import B2BSession
 
 
 def _save_profile(profile: Profile, *, actor) -> Profile:
@@ -193,3 +213,286 @@ class OpportunityAdmin(MatchmakingAdminMixin, DomainWriteAdmin):
             ),
         )
         return None
+
+
+# --- meeting requests -------------------------------------------------------------------------
+
+
+def _editions(request):
+    """The editions whose requests the user sees: all for platform admins, else those where
+    they hold ``matchmaking``."""
+    if request.user.is_superuser:
+        return Edition.objects.all()
+    return queries.editions_with_permission(request.user, "matchmaking")
+
+
+def edition_filter(lookup: str) -> type[admin.SimpleListFilter]:
+    """A list filter on the edition at ``lookup``, offering only the user's editions."""
+
+    class EditionFilter(admin.SimpleListFilter):
+        title = _("edition")
+        parameter_name = "edition"
+
+        def lookups(self, request, model_admin):
+            editions = Edition.objects.filter(pk__in=_editions(request)).select_related("series")
+            ordered = editions.order_by("series__slug", "number")
+            return [(str(edition.pk), str(edition)) for edition in ordered]
+
+        def queryset(self, request, queryset):
+            if self.value():
+                return queryset.filter(**{lookup: self.value()})
+            return queryset
+
+    return EditionFilter
+
+
+def _overview_url(edition_id: int) -> str:
+    return reverse("admin:matchmaking_requestpolicy_overview", args=[edition_id])
+
+
+@admin.register(RequestPolicy)
+class RequestPolicyAdmin(MatchmakingAdminMixin, DomainWriteAdmin):
+    """An edition's rules for meeting requests, and the link to its overview."""
+
+    domain_save = staticmethod(set_request_policy)
+
+    list_display = (
+        "edition",
+        "b2b",
+        "requests_close_column",
+        "answers_close_column",
+        "max_open_requests",
+        "max_meetings",
+        "overview_link",
+    )
+    list_select_related = ("edition__series", "b2b__session")
+    fields = (
+        "edition",
+        "b2b",
+        "requests_close_at",
+        "answers_close_at",
+        "max_open_requests",
+        "max_meetings",
+        "times_in",
+        "overview_link",
+    )
+    readonly_fields = ("times_in", "overview_link")
+
+    @staticmethod
+    def _local(obj: RequestPolicy, when) -> str:
+        if when is None:
+            return "—"
+        local = timezone.localtime(when, obj.edition.tz)
+        return f"{local:%Y-%m-%d %H:%M} ({obj.edition.time_zone})"
+
+    @admin.display(description=_("requests close at"), ordering="requests_close_at")
+    def requests_close_column(self, obj: RequestPolicy) -> str:
+        return self._local(obj, obj.requests_close_at)
+
+    @admin.display(description=_("answers close at"), ordering="answers_close_at")
+    def answers_close_column(self, obj: RequestPolicy) -> str:
+        return self._local(obj, obj.answers_close_at)
+
+    @admin.display(description=_("times in"))
+    def times_in(self, obj: RequestPolicy) -> str:
+        if obj.edition_id is None:
+            return gettext("the edition's time zone")
+        return obj.edition.time_zone
+
+    def _edition_of(self, request, object_id) -> Edition | None:
+        if object_id is not None:
+            policy = self.get_object(request, object_id)
+            return policy.edition if policy is not None else None
+        chosen = request.POST.get("edition") or request.GET.get("edition")
+        if chosen and str(chosen).isdigit():
+            return Edition.objects.filter(pk=chosen).first()
+        return None
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        """Deadlines are entered and shown in the edition's time zone."""
+        edition = self._edition_of(request, object_id)
+        if edition is None:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        with timezone.override(edition.tz):
+            response = super().changeform_view(request, object_id, form_url, extra_context)
+            if hasattr(response, "render"):  # rendered here, in the edition's time zone
+                response.render()
+            return response
+
+    @admin.display(description=_("overview"))
+    def overview_link(self, obj: RequestPolicy) -> str:
+        if obj.edition_id is None:
+            return "—"
+        return format_html('<a href="{}">{}</a>', _overview_url(obj.edition_id), _("Overview"))
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        return (*fields, "edition") if obj is not None else fields
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return super().save_model(request, obj, form, change)
+        # The rules answer only for saved records: a new edition's rules are the user's to add
+        # where they hold ``matchmaking`` on that edition.
+        if not _editions(request).filter(pk=obj.edition_id).exists():
+            raise DomainRefused(
+                ValidationError(
+                    _("You may not save this here: it is outside the editions you organise.")
+                ),
+                model=type(obj),
+            )
+        return super(RulesPermissionsMixin, self).save_model(request, obj, form, change)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "b2b":
+            kwargs["queryset"] = B2BSession.objects.filter(
+                session__edition__in=_editions(request)
+            ).select_related("session__edition__series")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        field = form.base_fields.get("b2b")
+        if field is not None and obj is not None:  # only the edition's own B2B sessions
+            field.queryset = field.queryset.filter(session__edition_id=obj.edition_id)
+        return form
+
+    def get_urls(self):
+        overview = self.admin_site.admin_view(self.overview_view)
+        return [
+            path("<int:edition_id>/overview/", overview, name="matchmaking_requestpolicy_overview"),
+            *super().get_urls(),
+        ]
+
+    def overview_view(self, request, edition_id: int):
+        """Per organisation of the edition: its requests, answers, acceptance rate and
+        meetings against the edition's limit; totals; the ratings' counts."""
+        if not request.user.has_perm("matchmaking.view_requestpolicy"):
+            raise PermissionDenied
+        edition = (
+            Edition.objects.filter(pk__in=_editions(request), pk=edition_id)
+            .select_related("series")
+            .first()
+        )
+        if edition is None:
+            raise Http404(gettext("No such record in the editions you organise."))
+        rows = request_overview(edition)
+        policy = RequestPolicy.objects.filter(edition=edition).first()
+        counts = rating_counts(edition)
+        sessions = B2BSession.objects.filter(session__edition=edition).select_related("session")
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": gettext("Meeting requests at %(edition)s") % {"edition": edition},
+            "edition": edition,
+            "rows": rows,
+            "totals": _totals(rows),
+            "ratings": [(label, counts[value]) for value, label in MeetingRating.Value.choices],
+            "policy": policy,
+            "policy_url": reverse("admin:matchmaking_requestpolicy_change", args=[policy.pk])
+            if policy
+            else reverse("admin:matchmaking_requestpolicy_add"),
+            "boards": [
+                (b2b, reverse("admin:scheduling_b2bsession_board", args=[b2b.pk]))
+                for b2b in sessions.order_by("session__day", "pk")
+            ],
+            "requests_url": reverse("admin:matchmaking_meetingrequest_changelist")
+            + f"?edition={edition.pk}",
+            "ratings_url": reverse("admin:matchmaking_meetingrating_changelist")
+            + f"?edition={edition.pk}",
+        }
+        return TemplateResponse(request, "backoffice/request_overview.html", context)
+
+
+def _totals(rows: list[dict]) -> dict:
+    """The edition's totals: each request is sent by one organisation, and an accepted one is
+    a meeting of two."""
+    total = {key: sum(row[key] for row in rows) for key in ("sent", "accepted", "declined", "open")}
+    answered = total["accepted"] + total["declined"]
+    total["acceptance_rate"] = round(total["accepted"] / answered, 3) if answered else None
+    total["organisations"] = len(rows)
+    total["agenda_full"] = sum(1 for row in rows if row["agenda_full"])
+    return total
+
+
+@admin.register(MeetingRequest)
+class MeetingRequestAdmin(MatchmakingAdminMixin, ReadOnlyAdmin):
+    """Requests, read here; participants send and answer them on the portal."""
+
+    read_only = True
+    list_display = (
+        "created_at",
+        "sender_column",
+        "receiver_column",
+        "status",
+        "is_mutual",
+        "priority",
+        "meeting_link",
+        "edition",
+    )
+    list_select_related = (
+        "edition__series",
+        "sender__profile__organisation",
+        "receiver__profile__organisation",
+        "meeting",
+    )
+    list_filter = (edition_filter("edition"), "status", "is_mutual", "priority")
+    search_fields = (
+        "sender__profile__organisation__name",
+        "sender__profile__organisation__name_en",
+        "receiver__profile__organisation__name",
+        "receiver__profile__organisation__name_en",
+    )
+    fields = (
+        "edition",
+        "sender_column",
+        "receiver_column",
+        "status",
+        "is_mutual",
+        "priority",
+        "message",
+        "decline_reason",
+        "created_at",
+        "answered_at",
+        "meeting_link",
+    )
+    readonly_fields = fields
+
+    @admin.display(description=_("from"), ordering="sender__profile__organisation__name")
+    def sender_column(self, obj: MeetingRequest) -> str:
+        return str(obj.sender.profile.organisation)
+
+    @admin.display(description=_("to"), ordering="receiver__profile__organisation__name")
+    def receiver_column(self, obj: MeetingRequest) -> str:
+        return str(obj.receiver.profile.organisation)
+
+    @admin.display(description=_("meeting"))
+    def meeting_link(self, obj: MeetingRequest) -> str:
+        if obj.meeting is None:
+            return "—"
+        url = reverse(
+            "admin:scheduling_b2bsession_meeting", args=[obj.meeting.b2b_id, obj.meeting_id]
+        )
+        return format_html('<a href="{}">{}</a>', url, obj.meeting)
+
+
+@admin.register(MeetingRating)
+class MeetingRatingAdmin(MatchmakingAdminMixin, ReadOnlyAdmin):
+    """What each party thought of a meeting; organisers only see these."""
+
+    read_only = True
+    edition_lookup = "rater__edition"
+    list_display = ("meeting", "rater_column", "value", "comment", "rated_at", "edition_column")
+    list_select_related = ("meeting", "rater__profile__organisation", "rater__edition__series")
+    list_filter = (edition_filter("rater__edition"), "value")
+    search_fields = ("rater__profile__organisation__name", "rater__profile__organisation__name_en")
+    fields = ("meeting", "rater_column", "value", "comment", "rated_at", "edition_column")
+    readonly_fields = fields
+
+    @admin.display(description=_("rated by"), ordering="rater__profile__organisation__name")
+    def rater_column(self, obj: MeetingRating) -> str:
+        return str(obj.rater.profile.organisation)
+
+    @admin.display(description=_("edition"), ordering="rater__edition")
+    def edition_column(self, obj: MeetingRating) -> str:
+        return str(obj.rater.edition)

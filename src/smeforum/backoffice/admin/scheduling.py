@@ -19,7 +19,7 @@ from django.utils.translation import pgettext_lazy
 
 from smeforum.backoffice.admin.mixins import DomainWriteAdmin, ReadOnlyAdmin
 from smeforum.backoffice.admin.permissions import RulesPermissionsMixin
-from smeforum.backoffice.schedule import board, imports, printouts
+from smeforum.backoffice.schedule import agendas, board, imports, printouts
 from smeforum.backoffice.schedule.forms import slot_label
 from smeforum.scheduling.domain.setup import update_attendee
 from smeforum.scheduling.models import Attendee, B2BSession, Meeting, MeetingParty, ScheduleRun
@@ -53,7 +53,13 @@ class B2BSessionAdmin(RulesPermissionsMixin, DomainWriteAdmin):
         return board.setup_view(self, request)
 
     def get_urls(self):
-        return board.urls(self) + imports.urls(self) + printouts.urls(self) + super().get_urls()
+        return (
+            board.urls(self)
+            + imports.urls(self)
+            + printouts.urls(self)
+            + agendas.urls(self)
+            + super().get_urls()
+        )
 
 
 def _keep_for_update_attendee(attendee: Attendee, *, actor) -> Attendee:

@@ -3,7 +3,8 @@
 * set-up (``…_setup``; a new one is the model admin's add view): days and times in the
   edition's time zone, breaks, slot length, tables, solver time limit;
 * the board (``…_board``): slots × tables, each meeting with its parties, the counts, the
-  latest solver run and the unscheduled meetings with the solver's reason in words;
+  latest solver run and the unscheduled meetings with the solver's reason in words; its
+  meeting requests and agendas section is ``agendas``'s;
 * solving (``…_solve``, POST) in the background, with a progress bar (``…_progress``) that
   htmx polls every second; without JavaScript the board shows the status and is reloaded by
   hand;
@@ -35,7 +36,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from smeforum.accounts.queries import editions_with_permission
-from smeforum.backoffice.schedule import forms
+from smeforum.backoffice.schedule import agendas, forms
 from smeforum.backoffice.schedule.access import b2b_or_404
 from smeforum.forums.models import Session
 from smeforum.participants.models import Registration
@@ -119,7 +120,7 @@ def _redirect(model_admin, suffix: str, *args) -> HttpResponseRedirect:
 def _render(model_admin, request, template: str, b2b: B2BSession | None, title: str, **context):
     links = {suffix: _url(model_admin, suffix, b2b.pk) for suffix in PAGES} if b2b else {}
     if b2b is not None:
-        for suffix in ("change", "import", "agendas_pdf", "table_plan_pdf"):
+        for suffix in ("change", "import", "agendas_pdf", "table_plan_pdf", *agendas.SUFFIXES):
             links[suffix] = _url(model_admin, suffix, b2b.pk)
     page = {
         **model_admin.admin_site.each_context(request),
@@ -290,6 +291,7 @@ def board_view(model_admin, request, b2b_id: int):
         solve_form=forms.SolveForm(),
         time_zone=b2b.session.edition.time_zone,
         **_run_context(model_admin, b2b, queries.latest_run(b2b)),
+        **agendas.board_context(b2b),
     )
 
 
