@@ -24,6 +24,7 @@ from ninja.errors import HttpError
 from smeforum.accounts import queries as account_queries
 from smeforum.api.auth import API_AUTH
 from smeforum.api.common import AUTH_ERRORS
+from smeforum.matchmaking.queries import seats_of
 from smeforum.scheduling import queries
 from smeforum.scheduling.models import B2BSession, Meeting, MeetingParty, Slot, Table
 from smeforum.scheduling.reasons import describe_reason
@@ -238,17 +239,19 @@ def _counterpart(party: MeetingParty) -> CounterpartOut:
 
 @router.get("/me/agenda", response={200: list[AgendaMeetingOut], **AUTH_ERRORS})
 def my_agenda(request):
-    """The caller's placed meetings in every B2B session they attend, in time order, with the
-    people they meet. 404 when no person is linked to the account."""
+    """The caller's placed meetings in every B2B session they attend (their own seat, or their
+    organisation's team seat), in time order, with the people they meet. 404 when no person is
+    linked to the account."""
     person = account_queries.roles_of(request.auth)["person"]
     if person is None:
         raise HttpError(404, "No person is linked to this account.")
     parties = MeetingParty.objects.select_related(
         "attendee__registration__person__organisation"
     ).order_by("id")
+    seats = set(seats_of(person).values_list("pk", flat=True))
     meetings = (
         Meeting.objects.filter(
-            parties__attendee__registration__person=person,
+            pk__in=MeetingParty.objects.filter(attendee_id__in=seats).values("meeting_id"),
             slot__isnull=False,
             status=Meeting.Status.ACCEPTED,
         )
@@ -275,9 +278,7 @@ def my_agenda(request):
                 table_label=m.table.label,
                 table=str(m.table),
                 counterparts=[
-                    _counterpart(p)
-                    for p in m.parties.all()
-                    if p.attendee.registration.person_id != person.pk
+                    _counterpart(p) for p in m.parties.all() if p.attendee_id not in seats
                 ],
             )
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import Prefetch, Q, QuerySet
 
 from smeforum.matchmaking.models import MeetingRequest, Opportunity, Profile, ProfileEdition
+from smeforum.scheduling.models import Attendee
 
 
 def opportunities() -> QuerySet[Opportunity]:
@@ -117,4 +118,19 @@ def requests_of_organisation(organisation_id: int) -> QuerySet[MeetingRequest]:
     return meeting_requests().filter(
         Q(sender__profile__organisation_id=organisation_id)
         | Q(receiver__profile__organisation_id=organisation_id)
+    )
+
+
+def seats_of(person) -> QuerySet[Attendee]:
+    """The B2B seats ``person`` sits in, newest session first: their own attendances, and the
+    seat of their organisation's team when a colleague's registration holds it (accepted
+    requests give an organisation one seat, its first attending registration)."""
+    team = Attendee.objects.filter(
+        Q(registration__person=person)
+        | Q(registration__matchmaking_profiles__attendees__person=person)
+    ).values("pk")
+    return (
+        Attendee.objects.filter(pk__in=team)
+        .select_related("b2b__session__edition__series", "registration__person")
+        .order_by("-b2b__session__day", "-b2b__session__starts_at", "pk")
     )

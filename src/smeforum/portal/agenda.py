@@ -1,5 +1,7 @@
 """The signed-in participant's B2B meetings: a page listing every B2B session they attend with
-their placed meetings, and each session's meetings as an iCalendar file.
+their placed meetings, and each session's meetings as an iCalendar file. A colleague attending
+the same edition for the same organisation sees the organisation's seat too (the meetings its
+accepted requests gave it).
 
 Times are shown in the edition's time zone; the calendar file carries them with that zone
 (``TZID`` and its ``VTIMEZONE``), so calendar programs show them right wherever they run.
@@ -17,9 +19,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from icalendar import Calendar, Event
 
+from smeforum.matchmaking.queries import seats_of
 from smeforum.portal.account import person_or_404
 from smeforum.reference.countries import country_name
-from smeforum.scheduling.queries import agenda_of, attendances_of
+from smeforum.scheduling.queries import agenda_of
 
 
 @dataclass(frozen=True)
@@ -84,7 +87,7 @@ def session_agenda(attendee) -> SessionAgenda:
 @never_cache
 def agenda(request):
     person = person_or_404(request.user)
-    agendas = [session_agenda(attendee) for attendee in attendances_of(person)]
+    agendas = [session_agenda(attendee) for attendee in seats_of(person)]
     return render(request, "portal/agenda.html", {"person": person, "agendas": agendas})
 
 
@@ -117,7 +120,7 @@ def agenda_calendar(agenda: SessionAgenda) -> bytes:
 @never_cache
 def agenda_ics(request, b2b_id: int):
     person = person_or_404(request.user)
-    attendee = attendances_of(person).filter(b2b_id=b2b_id).first()
+    attendee = seats_of(person).filter(b2b_id=b2b_id).first()
     if attendee is None:
         raise Http404(_("You do not take part in this B2B session."))
     response = HttpResponse(

@@ -147,12 +147,3 @@ def agenda_of(attendee: Attendee) -> list[AgendaItem]:
         AgendaItem(m, [p.attendee for p in m.parties.all() if p.attendee_id != attendee.pk])
         for m in meetings
     ]
-
-
-def attendances_of(person) -> QuerySet[Attendee]:
-    """The B2B sessions ``person`` attends, as attendees, newest first."""
-    return (
-        Attendee.objects.filter(registration__person=person)
-        .select_related("b2b__session__edition__series", "registration__person")
-        .order_by("-b2b__session__day", "-b2b__session__starts_at")
-    )
