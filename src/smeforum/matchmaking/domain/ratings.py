@@ -64,9 +64,11 @@ def rate_meeting(
         )
     try:
         with transaction.atomic():
+            # Ordered by pk: the default ordering joins the meeting's (nullable) slot, and
+            # PostgreSQL refuses FOR UPDATE on the nullable side of an outer join.
             rating = MeetingRating.objects.select_for_update().filter(
                 meeting=meeting, rater=rater
-            ).first() or MeetingRating(meeting=meeting, rater=rater)
+            ).order_by("pk").first() or MeetingRating(meeting=meeting, rater=rater)
             rating.value = value
             rating.comment = comment.strip()
             rating.rated_by = actor if getattr(actor, "pk", None) else None
