@@ -10,6 +10,7 @@ requests email nobody. Seeded: every load makes the same records."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import random
 
@@ -44,7 +45,7 @@ MAX_OPEN_REQUESTS = 15
 ASKS = (2, 5)
 RECOMMENDED = 0.85
 #: How the requests still open after everyone has asked are answered.
-ANSWERS = {"accept": 0.74, "open": 0.1, "decline": 0.11, "withdraw": 0.05}
+ANSWERS = {"accept": 0.78, "open": 0.08, "decline": 0.1, "withdraw": 0.04}
 PRIORITIES = {
     MeetingRequest.Priority.LOW: 2,
     MeetingRequest.Priority.NORMAL: 6,
@@ -94,6 +95,19 @@ def featured_confirmation(edition: Edition) -> ProfileEdition | None:
     ).first()
 
 
+def recommended_profiles(edition: Edition) -> dict[int, list[int]]:
+    """Profile id -> the ids of the 10 profiles the engine recommends it at ``edition``, best
+    first (``recommend_all`` with spreading, as the portal's list for everyone at once)."""
+    data = edition_profiles(edition)
+    # The engine breaks ties by id: number the profiles in their order (not by primary key,
+    # which differs between databases and runs) so every load asks the same.
+    ids = {p.id: f"{n:04d}" for n, p in enumerate(data.profiles)}
+    profiles = [dataclasses.replace(p, id=ids[p.id]) for p in data.profiles]
+    pks = {ids[pid]: record.pk for pid, record in data.records.items()}
+    lists = engine.recommend_all(engine.build_index(profiles), top=10, spread=True)
+    return {pks[i]: [pks[r.profile_id] for r in lists.get(i, [])] for i in pks}
+
+
 class SampleRequests:
     def __init__(self, ledger: Ledger, edition: Edition, b2b: B2BSession, *, actor=None) -> None:
         self.ledger = ledger
@@ -128,15 +142,12 @@ class SampleRequests:
 
     def _wishes(self, confirmations, featured) -> list[tuple[ProfileEdition, ProfileEdition]]:
         """Who asks whom: mostly the engine's recommendations, in a shuffled order."""
-        data = edition_profiles(self.edition)
+        recommended = recommended_profiles(self.edition)
         by_profile = {c.profile_id: c for c in confirmations}
-        lists = engine.recommend_all(engine.build_index(data.profiles), top=10, spread=True)
         wishes = []
         for sender in confirmations:
             suggested = [
-                by_profile[data.records[r.profile_id].pk]
-                for r in lists.get(f"p{sender.profile_id}", [])
-                if data.records[r.profile_id].pk in by_profile
+                by_profile[pk] for pk in recommended.get(sender.profile_id, []) if pk in by_profile
             ]
             count = ASKS[1] if sender == featured else self.rng.randint(*ASKS)
             chosen: list[ProfileEdition] = []
