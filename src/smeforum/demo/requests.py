@@ -183,7 +183,9 @@ class SampleRequests:
 
     def _answer(self, featured) -> None:
         pending = list(
-            MeetingRequest.objects.filter(edition=self.edition, status=MeetingRequest.Status.OPEN)
+            MeetingRequest.objects.filter(
+                edition=self.edition, status=MeetingRequest.Status.OPEN, is_sample=True
+            )
             .select_related("sender", "receiver")
             .order_by("pk")
         )
