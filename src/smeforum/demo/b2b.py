@@ -1,7 +1,8 @@
 """The demo's B2B matchmaking: the sourced 6th edition's "SMEs' Cross-border Collaboration and
-Matchmaking Meeting" gets a sample set-up (slots, tables), its sample participants as
-attendees and sample accepted meetings, left unscheduled so an organiser can solve them from
-the back office. Seeded: every load makes the same meetings."""
+Matchmaking Meeting" gets a sample set-up (slots, tables); its meetings are the sample meeting
+requests the organisations accepted (demo.requests), one seat per organisation, left
+unscheduled so an organiser can solve them from the back office. Some organisations arrive late
+or leave early. Seeded: every load makes the same records."""
 
 from __future__ import annotations
 
@@ -10,16 +11,16 @@ import random
 import zoneinfo
 
 from smeforum.demo.ledger import Ledger
+from smeforum.demo.requests import SampleRequests
 from smeforum.forums.models import ForumSeries, Session
-from smeforum.participants.models import Registration
-from smeforum.scheduling.domain.meetings import add_attendee, request_meeting
 from smeforum.scheduling.domain.setup import configure_b2b_session, update_attendee
 from smeforum.scheduling.models import B2BSession
 
 SEED = 20241107
 EDITION = 6
 TABLES = 24
-MEETINGS = 210
+#: Share of the attendees who miss a slot or two (arrive late, leave early).
+PART_TIME = 0.3
 
 
 class SampleB2B:
@@ -54,52 +55,27 @@ class SampleB2B:
             actor=self.actor,
         )
         self.ledger.note("B2B sessions")
-        attendees = self._attendees(b2b, edition)
-        self._meetings(b2b, attendees)
+        SampleRequests(self.ledger, edition, b2b, actor=self.actor).generate()
+        self._availability(b2b)
+        self.ledger.note("B2B attendees", b2b.attendees.count())
+        self.ledger.note("B2B meetings", b2b.meetings.count())
         return b2b
 
-    def _attendees(self, b2b: B2BSession, edition):
-        registrations = (
-            edition.registrations.filter(is_sample=True)
-            .exclude(status=Registration.Status.CANCELLED)
-            .select_related("person")
-            .order_by("id")
-        )
+    def _availability(self, b2b: B2BSession) -> None:
+        """Some attendees miss a slot or two, never so many that their meetings cannot fit."""
         slots = list(b2b.slots.order_by("starts_at"))
-        attendees = []
-        for registration in registrations:
-            attendee = add_attendee(b2b, registration=registration, actor=self.actor)
-            roll = self.rng.random()
-            if roll < 0.1:  # an organisation sending two representatives
-                update_attendee(attendee, capacity=2, max_meetings=None, unavailable_slots=[])
-            elif roll < 0.4:  # arrives late or leaves early
-                gone = self.rng.sample(slots, self.rng.randint(1, 3))
-                update_attendee(attendee, capacity=1, max_meetings=None, unavailable_slots=gone)
-            attendees.append(attendee)
-        self.ledger.note("B2B attendees", len(attendees))
-        return attendees
-
-    def _meetings(self, b2b: B2BSession, attendees) -> None:
-        if len(attendees) < 2:
-            return
-        # A heavy tail: a few attendees are asked for by many (weights fall as 1/rank).
-        popularity = [1 / (rank + 1) ** 0.8 for rank in range(len(attendees))]
-        ranked = attendees[:]
-        self.rng.shuffle(ranked)
-        # The demo participant's login (demo.accounts) is the first sample without a delegation:
-        # they are in demand, so their agenda shows something once the schedule is solved.
-        featured = next((a for a in attendees if a.registration.delegation_id is None), None)
-        if featured is not None:
-            ranked.remove(featured)
-            ranked.insert(2, featured)
-        pairs: set[tuple[int, int]] = set()
-        while len(pairs) < MEETINGS:
-            a = self.rng.choices(ranked, weights=popularity)[0]
-            b = self.rng.choice(attendees)
-            key = tuple(sorted((a.pk, b.pk)))
-            if a.pk == b.pk or key in pairs:
+        for attendee in b2b.attendees.order_by("pk"):
+            if self.rng.random() >= PART_TIME:
                 continue
-            pairs.add(key)
-            weight = self.rng.choices([1, 2, 3], weights=[6, 3, 1])[0]
-            request_meeting(b2b, attendees=[a, b], weight=weight, actor=self.actor)
-        self.ledger.note("B2B meetings", len(pairs))
+            meetings = attendee.parties.count()
+            free = len(slots) * attendee.capacity - meetings
+            gone = min(self.rng.randint(1, 2), (free - 1) // attendee.capacity)
+            if gone < 1:
+                continue
+            update_attendee(
+                attendee,
+                capacity=attendee.capacity,
+                max_meetings=attendee.max_meetings,
+                unavailable_slots=self.rng.sample(slots, gone),
+                actor=self.actor,
+            )

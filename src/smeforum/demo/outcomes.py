@@ -7,7 +7,9 @@ import datetime as dt
 import random
 from decimal import Decimal
 
+from smeforum.audit.domain import set_related
 from smeforum.demo.ledger import Ledger
+from smeforum.demo.requests import SampleRatings
 from smeforum.forums.models import ForumSeries
 from smeforum.orgs.models import Organisation
 from smeforum.outcomes.domain.outcomes import (
@@ -23,8 +25,11 @@ from smeforum.outcomes.domain.sister_cities import record_sister_city_link
 from smeforum.outcomes.models import Outcome, OutcomeParty
 from smeforum.reference.domain.cities import add_city, import_city_by_name
 from smeforum.reference.models import City, CooperationField, OutcomeKind, Source
+from smeforum.scheduling.models import Meeting
 
 SEED = 2023
+#: The sample outcome that came from a B2B meeting both sides rated "cooperation possible".
+TRACED_ID = "sample-e6-b2b"
 
 
 def _date(value: str | None) -> dt.date | None:
@@ -198,3 +203,56 @@ class SampleOutcomes:
                 actor=self.actor,
             )
         self.ledger.note("sample outcomes")
+
+    def trace_rated_meeting(self) -> Outcome | None:
+        """Rate a few meetings of the 6th edition's B2B session (demo.requests) and record the
+        memorandum that came from the one both sides rated "cooperation possible", linked to
+        that meeting. Runs after the B2B session's meetings exist."""
+        edition = self.series.editions.filter(number=6).first()
+        if (
+            edition is None
+            or Outcome.objects.filter(series=self.series, external_id=TRACED_ID).exists()
+        ):
+            return None
+        meeting = SampleRatings(self.ledger, edition, actor=self.actor).generate()
+        if meeting is None:
+            return None
+        return self._traced(edition, meeting)
+
+    def _traced(self, edition, meeting: Meeting) -> Outcome:
+        request = meeting.request
+        organisations = [request.sender.profile.organisation, request.receiver.profile.organisation]
+        cn = next(o for o in organisations if o.country == "CN")
+        other = next(o for o in organisations if o.country != "CN")
+        session = meeting.b2b.session
+        outcome = record_outcome(
+            self.series,
+            kind=OutcomeKind.objects.get(slug="memorandum"),
+            title=f"Memorandum of cooperation: {cn.display_name} and {other.display_name} (sample)",
+            title_en=f"Memorandum of cooperation: {cn.name_en} and {other.name_en} (sample)",
+            edition=edition,
+            session=session,
+            signed_on=session.day,
+            external_id=TRACED_ID,
+            note="Sample outcome: it came from a B2B meeting both sides rated "
+            '"cooperation possible".',
+            is_sample=True,
+            actor=self.actor,
+        )
+        add_party(
+            outcome,
+            organisation=cn,
+            country=cn.country,
+            role=OutcomeParty.Role.CHINESE_PARTY,
+            actor=self.actor,
+        )
+        add_party(
+            outcome,
+            organisation=other,
+            country=other.country,
+            role=OutcomeParty.Role.FOREIGN_PARTY,
+            actor=self.actor,
+        )
+        set_related(outcome, field="meetings", values=[meeting], key="pk", actor=self.actor)
+        self.ledger.note("sample outcomes")
+        return outcome

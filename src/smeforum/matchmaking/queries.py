@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from django.contrib.postgres.search import TrigramWordSimilarity
+from django.db import connections
 from django.db.models import Prefetch, Q, QuerySet
+from django.db.models.functions import Greatest
 
 from smeforum.matchmaking.models import MeetingRequest, Opportunity, Profile, ProfileEdition
 from smeforum.scheduling.models import Attendee
@@ -15,14 +18,29 @@ def opportunities() -> QuerySet[Opportunity]:
     ).prefetch_related("sectors")
 
 
-def published_opportunities(edition=None) -> QuerySet[Opportunity]:
-    """Published opportunities; with ``edition``: those of that edition and the evergreen ones
-    of its series."""
+#: Which evergreen opportunities (no edition) belong to an edition's list: those of its
+#: series (``series``), or those of the profiles confirmed for it (``confirmed``: the public
+#: marketplace).
+SCOPES = ("series", "confirmed")
+
+
+def published_opportunities(
+    edition=None, *, scope: str = "series", today=None
+) -> QuerySet[Opportunity]:
+    """Published opportunities. With ``edition``: those of that edition and the evergreen ones
+    in ``scope`` (see :data:`SCOPES`). With ``today``: none expired before it."""
+    if scope not in SCOPES:
+        raise ValueError(f"scope must be one of {SCOPES}, not {scope!r}")
     rows = opportunities().filter(status=Opportunity.Status.PUBLISHED)
     if edition is not None:
-        rows = rows.filter(
-            Q(edition=edition) | Q(edition__isnull=True, series_id=edition.series_id)
-        )
+        if scope == "series":
+            evergreen = Q(edition__isnull=True, series_id=edition.series_id)
+        else:
+            confirmed = Profile.objects.filter(editions__edition=edition).values("pk")
+            evergreen = Q(edition__isnull=True, profile__in=confirmed)
+        rows = rows.filter(Q(edition=edition) | evergreen)
+    if today is not None:
+        rows = rows.filter(Q(expires_on__isnull=True) | Q(expires_on__gte=today))
     return rows
 
 
@@ -68,31 +86,48 @@ def profile_of_organisation(organisation) -> Profile | None:
 
 
 def marketplace_opportunities(edition, *, today) -> QuerySet[Opportunity]:
-    """The public marketplace of ``edition``: its published opportunities not expired before
-    ``today``, and the published evergreen ones (no edition) of profiles confirmed for it, not
-    expired either."""
+    """The public marketplace of ``edition``: its published opportunities and the published
+    evergreen ones of profiles confirmed for it, none expired before ``today``."""
+    return published_opportunities(edition, scope="confirmed", today=today)
+
+
+#: How alike (pg_trgm's word similarity, 0..1) a search text must be to a word sequence of a
+#: title, summary or keywords to match on PostgreSQL. pg_trgm's own default (0.6) misses one
+#: dropped letter in a word of eight ("hydralic": 0.58).
+WORD_SIMILARITY = 0.5
+
+
+def _contains(q: str) -> Q:
     return (
-        published_opportunities()
-        .filter(Q(edition=edition) | Q(edition__isnull=True, profile__editions__edition=edition))
-        .filter(Q(expires_on__isnull=True) | Q(expires_on__gte=today))
-        .distinct()
+        Q(title__icontains=q)
+        | Q(summary__icontains=q)
+        | Q(keywords__icontains=q)
+        | Q(profile__organisation__name__icontains=q)
+        | Q(profile__organisation__name_en__icontains=q)
     )
 
 
 def search_opportunities(
     rows: QuerySet[Opportunity], *, q: str = "", kind: str = "", sector: str = "", country: str = ""
 ) -> QuerySet[Opportunity]:
-    """``rows`` narrowed by a text (``icontains`` in title, summary, keywords and the
-    organisation's name: portable, and it works for Chinese; PostgreSQL full-text search is a
-    follow-up), a kind, a NACE code prefix and the organisation's country (ISO2)."""
+    """``rows`` narrowed by a text, a kind, a NACE code prefix and the organisation's country
+    (ISO2).
+
+    The text matches as a substring (``icontains``) of the title, summary, keywords or the
+    organisation's name: portable, and right for Chinese, which has no spaces between words.
+    On PostgreSQL it also matches by trigram word similarity (pg_trgm, see migration 0003)
+    in the title, summary and keywords, so a typo ("hydralic") or another word form ("valves"
+    for "valve") still finds the opportunity."""
     if q:
-        rows = rows.filter(
-            Q(title__icontains=q)
-            | Q(summary__icontains=q)
-            | Q(keywords__icontains=q)
-            | Q(profile__organisation__name__icontains=q)
-            | Q(profile__organisation__name_en__icontains=q)
-        )
+        match = _contains(q)
+        if connections[rows.db].vendor == "postgresql":
+            rows = rows.alias(
+                likeness=Greatest(
+                    *(TrigramWordSimilarity(q, field) for field in ("title", "summary", "keywords"))
+                )
+            )
+            match |= Q(likeness__gte=WORD_SIMILARITY)
+        rows = rows.filter(match)
     if kind:
         rows = rows.filter(kind=kind)
     if sector:

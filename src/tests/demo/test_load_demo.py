@@ -48,9 +48,9 @@ MEMBERS_2023_11_13 = sorted(set(MEMBERS_2021_09_01) - {"EE", "LV"})
 
 # What the first run creates, per label, as the command reports it.
 FIRST_RUN_LINES = [
-    "Demo data loaded: 1280 records created.",
-    "  B2B attendees: 112",
-    "  B2B meetings: 210",
+    "Demo data loaded: 1412 records created.",
+    "  B2B attendees: 66",
+    "  B2B meetings: 155",
     "  B2B sessions: 1",
     "  cities: 23",
     "  cooperation mechanisms: 1",
@@ -63,6 +63,9 @@ FIRST_RUN_LINES = [
     "  figure links: 11",
     "  forum series: 1",
     "  matchmaking profiles: 66",
+    "  meeting ratings: 25",
+    "  meeting request rules: 1",
+    "  meeting requests: 206",
     "  membership exits: 3",
     "  memberships: 17",
     "  opportunities: 91",
@@ -74,7 +77,7 @@ FIRST_RUN_LINES = [
     "  profiles confirmed for editions: 66",
     "  registrations: 210",
     "  reported figures: 31",
-    "  sample outcomes: 32",
+    "  sample outcomes: 33",
     "  sessions: 14",
     "  sister-city links: 5",
     "  sources: 12",

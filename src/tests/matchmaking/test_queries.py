@@ -1,6 +1,9 @@
 """The matchmaking lists: published, to moderate, profiles of an edition (and their queries)."""
 
+import datetime as dt
+
 import pytest
+from django.db import connection
 
 from smeforum.matchmaking import queries
 from smeforum.matchmaking.domain import (
@@ -11,9 +14,11 @@ from smeforum.matchmaking.domain import (
 )
 from smeforum.matchmaking.models import Opportunity
 from tests.factories import EditionFactory, OrganisationFactory, PersonFactory, RegistrationFactory
-from tests.matchmaking.factories import make_opportunity, make_profile
+from tests.matchmaking.factories import make_opportunity, make_profile, make_published
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
+TODAY = dt.date(2026, 5, 1)
+YESTERDAY = TODAY - dt.timedelta(days=1)
 
 
 def _evergreen(profile, series, title: str) -> Opportunity:
@@ -101,3 +106,78 @@ def _read_all(edition):
         )
         for profile in queries.profiles_of_edition(edition)
     ]
+
+
+def _confirmed_with_evergreen(edition, series_evergreen_title: str):
+    """A profile confirmed for ``edition`` with a published evergreen opportunity of another
+    series, and one of the edition's series by a profile not confirmed for it."""
+    confirmed = make_profile()
+    confirm_profile_for_edition(confirmed, edition=edition, attendees=[])
+    other_series = EditionFactory().series
+    theirs = _evergreen(confirmed, other_series, "Confirmed's evergreen")
+    stranger = _evergreen(make_profile(), edition.series, series_evergreen_title)
+    for opportunity in (theirs, stranger):
+        publish_opportunity(submit_opportunity(opportunity))
+
+
+def test_published_opportunities_scope_picks_the_evergreen_ones_and_today_drops_expired():
+    edition = EditionFactory()
+    _confirmed_with_evergreen(edition, "Series evergreen")
+    profile = make_profile()
+    make_published(profile, edition=edition, title="Expired", expires_on=YESTERDAY)
+    make_published(profile, edition=edition, title="Current", expires_on=TODAY)
+
+    def titles(**kwargs):
+        return sorted(o.title for o in queries.published_opportunities(edition, **kwargs))
+
+    assert titles() == ["Current", "Expired", "Series evergreen"]
+    assert titles(scope="confirmed") == ["Confirmed's evergreen", "Current", "Expired"]
+    assert titles(scope="confirmed", today=TODAY) == ["Confirmed's evergreen", "Current"]
+    assert [o.title for o in queries.marketplace_opportunities(edition, today=TODAY)] == [
+        o.title for o in queries.published_opportunities(edition, scope="confirmed", today=TODAY)
+    ]
+    with pytest.raises(ValueError, match="scope"):
+        queries.published_opportunities(edition, scope="everything")
+
+
+def _searchable(edition):
+    maker = OrganisationFactory(name="沧州阀门有限公司", name_en="Cangzhou Fittings")
+    profile = make_profile(maker)
+    make_published(
+        profile,
+        edition=edition,
+        title="Hydraulic valve for pipelines",
+        summary="液压阀门，用于输油管道。",
+        keywords="valve, pipeline",
+    )
+    make_published(make_profile(), edition=edition, title="Bakery ovens", summary="Bread.")
+    return queries.published_opportunities(edition)
+
+
+@pytest.mark.parametrize(
+    ("q", "found"),
+    [
+        ("HYDRAULIC", ["Hydraulic valve for pipelines"]),
+        ("阀门", ["Hydraulic valve for pipelines"]),  # a Chinese substring
+        ("输油管", ["Hydraulic valve for pipelines"]),
+        ("cangzhou fittings", ["Hydraulic valve for pipelines"]),  # the organisation's name
+        ("bread", ["Bakery ovens"]),
+        ("turbine", []),
+    ],
+)
+def test_search_matches_substrings_on_every_database(q, found):
+    edition = EditionFactory()
+    rows = queries.search_opportunities(_searchable(edition), q=q)
+    assert sorted(o.title for o in rows) == found
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="trigram search is PostgreSQL's")
+@pytest.mark.parametrize("q", ["hydralic", "valves", "pipeline valves", "hydraulik valve"])
+def test_search_on_postgresql_forgives_typos_and_word_forms_that_substrings_miss(q):
+    edition = EditionFactory()
+    rows = _searchable(edition)
+
+    found = queries.search_opportunities(rows, q=q)
+
+    assert [o.title for o in found] == ["Hydraulic valve for pipelines"]
+    assert rows.filter(queries._contains(q)).count() == 0  # icontains alone finds nothing

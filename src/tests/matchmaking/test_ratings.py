@@ -37,6 +37,15 @@ def test_each_party_rates_once_and_may_change_its_rating():
     assert AuditEntry.objects.filter(action="matchmaking.rating.saved").count() == 3
 
 
+def test_a_sample_rating_is_labelled():
+    _, meeting, valves, pumps, _ = _meeting(EditionFactory())
+    rate_meeting(meeting, rater=valves, value=MeetingRating.Value.INFORMATIVE, is_sample=True)
+    rate_meeting(meeting, rater=pumps, value=MeetingRating.Value.INFORMATIVE)
+    assert sorted(
+        (r.rater.profile.organisation.name, r.is_sample) for r in meeting.ratings.all()
+    ) == [("Cangzhou Valves", True), ("Gdansk Pumps", False)]
+
+
 def test_an_organisation_that_was_not_a_party_cannot_rate():
     _, meeting, _, _, outsider = _meeting(EditionFactory())
     with pytest.raises(ValidationError) as excinfo:

@@ -73,6 +73,21 @@ def test_send_request_stores_it_open_with_an_audit_entry_and_an_email_task(
     ]
 
 
+def test_a_sample_request_is_labelled_and_emails_nobody_whatever_happens_to_it(
+    trio, django_capture_on_commit_callbacks
+):
+    _, valves, pumps, medical = trio
+    with django_capture_on_commit_callbacks(execute=True):
+        mutual = send_request(valves, receiver=pumps, is_sample=True)
+        send_request(pumps, receiver=valves, is_sample=True)
+        declined = send_request(medical, receiver=valves, is_sample=True)
+        decline_request(declined, reason="Sample reason")
+    mutual.refresh_from_db()
+    assert (mutual.is_sample, mutual.status, mutual.is_mutual) == (True, "accepted", True)
+    assert MeetingRequest.objects.filter(is_sample=False).count() == 0
+    assert mail.outbox == []
+
+
 def test_a_second_request_for_the_same_pair_is_refused_in_either_direction(trio):
     _, valves, pumps, _ = trio
     send_request(valves, receiver=pumps)

@@ -42,12 +42,14 @@ def rate_meeting(
     rater: ProfileEdition,
     value: str,
     comment: str = "",
+    is_sample: bool = False,
     actor=None,
 ) -> MeetingRating:
     """Record (or change) what ``rater``'s organisation thought of ``meeting``.
 
     Refused for a cancelled meeting, before it is over, and for an organisation that was not
-    a party. Side effects: the rating and an audit entry; one transaction.
+    a party. ``is_sample`` labels a generated (demo) rating. Side effects: the rating and an
+    audit entry; one transaction.
     """
     meeting = Meeting.objects.select_related("slot", "b2b__session__edition").get(pk=meeting.pk)
     if meeting.status == Meeting.Status.CANCELLED:
@@ -71,6 +73,7 @@ def rate_meeting(
             rating.comment = comment.strip()
             rating.rated_by = actor if getattr(actor, "pk", None) else None
             rating.rated_at = timezone.now()
+            rating.is_sample = is_sample
             return save_record(rating, actor=actor, action="matchmaking.rating.saved")
     except IntegrityError as exc:  # the other person of the same organisation rated first
         raise ValidationError(

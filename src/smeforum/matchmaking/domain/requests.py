@@ -48,8 +48,10 @@ def set_request_policy(policy: RequestPolicy, *, actor=None) -> RequestPolicy:
     return save_record(policy, actor=actor)
 
 
-def _notify(event: str, request_id: int) -> None:
-    transaction.on_commit(partial(tasks.send_request_email.enqueue, request_id, event))
+def _notify(event: str, request: MeetingRequest) -> None:
+    if request.is_sample:  # the demo's sample requests email nobody
+        return
+    transaction.on_commit(partial(tasks.send_request_email.enqueue, request.pk, event))
 
 
 def _ordered(a: ProfileEdition, b: ProfileEdition) -> tuple[int, int]:
@@ -101,6 +103,7 @@ def send_request(
     receiver: ProfileEdition,
     message: str = "",
     priority: int = MeetingRequest.Priority.NORMAL,
+    is_sample: bool = False,
     actor=None,
 ) -> MeetingRequest:
     """Ask ``receiver`` to meet ``sender`` at their edition. When ``receiver`` had already
@@ -108,7 +111,8 @@ def send_request(
 
     Raises ``ValidationError`` (with a code: ``closed``, ``limit``, ``agenda_full``,
     ``declined``, ``duplicate``, ``invalid``) naming what is wrong. Side effects: the request,
-    an audit entry, an email to the receiver (or to both, for a mutual match).
+    an audit entry, an email to the receiver (or to both, for a mutual match); no email for a
+    sample request (``is_sample``, the demo's).
     """
     if sender.edition_id != receiver.edition_id:
         raise ValidationError(
@@ -169,6 +173,7 @@ def send_request(
             message=message,
             priority=priority,
             sent_by=actor if getattr(actor, "pk", None) else None,
+            is_sample=is_sample,
         )
         try:
             with transaction.atomic():
@@ -178,7 +183,7 @@ def send_request(
                 _("These two already have an open request or a meeting with each other."),
                 code="duplicate",
             ) from exc
-        _notify("new", request.pk)
+        _notify("new", request)
     return request
 
 
@@ -226,7 +231,7 @@ def _accept(
             request.message = f"{request.message}\n\n{note}".strip()
     save_record(request, actor=actor, action="matchmaking.request.accepted")
     _meet(request, policy=policy, actor=actor)
-    _notify("mutual" if mutual else "accepted", request.pk)
+    _notify("mutual" if mutual else "accepted", request)
     return request
 
 
@@ -257,7 +262,7 @@ def decline_request(
         _answer(current, MeetingRequest.Status.DECLINED, actor)
         current.decline_reason = reason.strip()
         save_record(current, actor=actor, action="matchmaking.request.declined")
-        _notify("declined", current.pk)
+        _notify("declined", current)
     return current
 
 
@@ -291,7 +296,7 @@ def cancel_request(
         save_record(current, actor=actor, action="matchmaking.request.cancelled")
         if current.meeting_id is not None:
             cancel_meeting(current.meeting, actor=actor)
-        _notify("cancelled", current.pk)
+        _notify("cancelled", current)
     return current
 
 

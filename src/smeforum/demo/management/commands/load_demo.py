@@ -28,8 +28,9 @@ class Command(BaseCommand):
             if not no_samples:
                 SampleGenerator(ledger, series).generate()
                 SampleOutcomes(ledger, series).generate()
-                SampleB2B(ledger, series).generate()
                 SampleMatchmaking(ledger, series).generate()
+                SampleB2B(ledger, series).generate()
+                SampleOutcomes(ledger, series).trace_rated_meeting()
         with transaction.atomic():
             logins = ensure_demo_logins(ledger, data_dir=settings.DATA_DIR, series=series)
         if ledger.total == 0:
