@@ -35,6 +35,7 @@ CONFLICT_CODES = frozenset(
         "not_accepted",
         "wrong_status",
         "not_over",
+        "is_over",
         "cancelled",
     }
 )

@@ -84,9 +84,11 @@ def request_overview(edition) -> list[dict]:
 
 
 def rating_counts(edition) -> dict[str, int]:
-    """How many ratings of the edition's meetings gave each value (every value, 0 included)."""
+    """How many ratings of the edition's meetings gave each value (every value, 0 included);
+    ratings of meetings called off afterwards are left out, as in the report."""
     counts = dict(
         MeetingRating.objects.filter(rater__edition=edition)
+        .exclude(meeting__status="cancelled")
         .order_by()
         .values_list("value")
         .annotate(n=Count("pk"))

@@ -2,8 +2,11 @@
 party that may not, 404 for anyone else), the edition's rules as 409 with their code, stale
 versions, filters, the number of queries of the list, and rating meetings."""
 
+import datetime as dt
+
 import pytest
 
+from smeforum.forums.models import Edition
 from smeforum.matchmaking.domain import accept_request, send_request, set_request_policy
 from smeforum.matchmaking.models import MeetingRating, MeetingRequest, RequestPolicy
 from smeforum.scheduling.models import Meeting
@@ -19,6 +22,13 @@ REQUESTS = "/api/v1/me/requests"
 @pytest.fixture
 def world(db):
     return build_matchmaking_world()
+
+
+def _in_the_future(edition) -> None:
+    """Move the (test) edition to 2099: its meetings are not over, so they can be called off."""
+    Edition.objects.filter(pk=edition.pk).update(
+        start_date=dt.date(2099, 5, 1), end_date=dt.date(2099, 5, 2)
+    )
 
 
 def _send(client, world, user, receiver, **body):
@@ -171,6 +181,7 @@ def test_declining_with_a_reason_then_withdrawing_is_refused(client, world):
 
 
 def test_either_side_calls_off_an_accepted_meeting(client, world):
+    _in_the_future(world.edition)
     request = _send(client, world, "valves", world.pumps).json()
     accepted = _act(client, world, "pumps", request["id"], "accept").json()
 
@@ -260,7 +271,17 @@ def test_another_organisations_meeting_cannot_be_rated(client, world):
     assert not MeetingRating.objects.exists()
 
 
+def test_a_called_off_meeting_that_is_over_cannot_be_called_off_again_nor_rated(client, world):
+    request = send_request(world.valves, receiver=world.pumps)
+    accept_request(request)
+
+    response = _act(client, world, "valves", request.pk, "cancel")
+
+    assert (response.status_code, response.json()["code"]) == (409, "is_over")
+
+
 def test_a_cancelled_meeting_cannot_be_rated(client, world):
+    _in_the_future(world.edition)
     request = send_request(world.valves, receiver=world.pumps)
     meeting = accept_request(request).meeting
     _act(client, world, "pumps", request.pk, "cancel")

@@ -187,6 +187,24 @@ def test_an_organiser_sees_the_trace_of_their_editions_only(client, editions):
     assert other.status_code == 404
 
 
+def test_an_organiser_with_outcomes_only_sees_no_ratings_and_no_board_link(client, editions):
+    first, _ = editions
+    met = make_meeting(first, "Cangzhou Valves", "Gdansk Pumps", slot=0)
+    met.rate(MeetingRating.Value.NOT_HELD, MeetingRating.Value.INFORMATIVE)
+    _outcome(first, [met.meeting], title="Pump plant")
+    client.force_login(_organiser(first, "outcomes"))
+
+    response = client.get(TRACE_URL)
+
+    item = response.context["rows"][0]["meetings"][0]
+    assert (response.context["matchmaking"], "ratings" in item, "board" in item) == (
+        False,
+        False,
+        False,
+    )
+    assert "did not take place" not in response.content.decode()
+
+
 def test_an_organiser_without_outcomes_may_not_open_the_trace(client, editions):
     client.force_login(_organiser(editions[0], "matchmaking"))
 

@@ -270,8 +270,10 @@ def test_accepted_requests_wait_for_a_b2b_session_and_are_caught_up(trio):
     assert len(shared) == 1  # Cangzhou Valves keeps one seat for both meetings
 
 
-def test_cancelling_an_accepted_request_cancels_its_meeting(trio):
-    edition, valves, pumps, _ = trio
+def test_cancelling_an_accepted_request_cancels_its_meeting():
+    edition = EditionFactory(start_date=dt.date(2099, 5, 1), end_date=dt.date(2099, 5, 2))
+    valves = make_confirmed(edition, name="Cangzhou Valves")
+    pumps = make_confirmed(edition, name="Gdansk Pumps", country="PL")
     make_b2b(edition=edition, attendees=0)
     request = accept_request(send_request(valves, receiver=pumps))
     cancelled = cancel_request(request)
@@ -320,3 +322,46 @@ def test_two_acceptances_at_once_do_not_go_over_the_meeting_limit():
         thread.join()
     assert sorted(outcomes) == ["accepted", "agenda_full"]
     assert MeetingRequest.objects.filter(status="accepted").count() == 1
+
+
+def test_declining_is_refused_after_the_answer_deadline_too(trio):
+    edition, valves, pumps, _ = trio
+    request = send_request(valves, receiver=pumps)
+    _policy(edition, answers_close_at=timezone.now() - dt.timedelta(minutes=1))
+    with pytest.raises(ValidationError) as excinfo:
+        decline_request(request)
+    assert _code(excinfo) == "closed"
+    request.refresh_from_db()
+    assert request.status == "open"
+
+
+def test_deadline_messages_give_the_time_in_the_editions_time_zone(trio):
+    edition, valves, pumps, _ = trio
+    closed = dt.datetime(2024, 11, 6, 10, 0, tzinfo=dt.UTC)  # 18:00 in Cangzhou
+    _policy(edition, requests_close_at=closed)
+    with pytest.raises(ValidationError) as excinfo:
+        send_request(valves, receiver=pumps)
+    assert excinfo.value.messages == [
+        "Meeting requests closed on 2024-11-06 18:00 (Asia/Shanghai)."
+    ]
+
+
+def test_a_meeting_that_is_over_cannot_be_called_off(trio):
+    edition, valves, pumps, _ = trio  # an edition of 2024: its meetings are over
+    make_b2b(edition=edition, attendees=0)
+    request = accept_request(send_request(valves, receiver=pumps))
+    with pytest.raises(ValidationError) as excinfo:
+        cancel_request(request)
+    assert _code(excinfo) == "is_over"
+    assert Meeting.objects.get(pk=request.meeting_id).status == "accepted"
+
+
+def test_catching_up_skips_a_request_called_off_before_its_turn(trio):
+    edition, valves, pumps, medical = trio
+    kept = accept_request(send_request(valves, receiver=pumps))
+    called_off = cancel_request(accept_request(send_request(medical, receiver=valves)))
+    make_b2b(edition=edition, attendees=0)
+    assert meet_accepted_requests(edition) == {"created": 1, "waiting": 0}
+    kept.refresh_from_db()
+    called_off.refresh_from_db()
+    assert (kept.meeting is not None, called_off.meeting) == (True, None)

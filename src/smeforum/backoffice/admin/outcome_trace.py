@@ -56,7 +56,16 @@ def _edition(request, editions) -> Edition | None:
     raise Http404(_("No such record in the editions you organise."))
 
 
-def _meeting_row(meeting) -> dict:
+def _meeting_row(meeting, *, matchmaking: bool) -> dict:
+    """``matchmaking``: the user looks after the edition's matchmaking, so sees the ratings
+    (organisers with ``matchmaking`` only) and the link to the board."""
+    if not matchmaking:
+        return {
+            "meeting": meeting,
+            "parties": " – ".join(party_names(meeting)),
+            "time": meeting_time(meeting),
+            "table": str(meeting.table) if meeting.table_id else "",
+        }
     return {
         "meeting": meeting,
         "parties": " – ".join(party_names(meeting)),
@@ -80,6 +89,10 @@ def trace_view(model_admin, request):
     editions = list(_editions(request.user))
     edition = _edition(request, editions)
     rows = []
+    matchmaking = edition is not None and (
+        request.user.is_superuser
+        or editions_with_permission(request.user, "matchmaking").filter(pk=edition.pk).exists()
+    )
     if edition is not None:
         for outcome in traced_outcomes(edition):
             amounts = ", ".join(
@@ -90,7 +103,10 @@ def trace_view(model_admin, request):
                     "outcome": outcome,
                     "change": reverse("admin:outcomes_outcome_change", args=[outcome.pk]),
                     "amounts": amounts,
-                    "meetings": [_meeting_row(meeting) for meeting in outcome.meetings.all()],
+                    "meetings": [
+                        _meeting_row(meeting, matchmaking=matchmaking)
+                        for meeting in outcome.meetings.all()
+                    ],
                 }
             )
     context = {
@@ -102,6 +118,7 @@ def trace_view(model_admin, request):
             for e in editions
         ],
         "edition": edition,
+        "matchmaking": matchmaking,
         "rows": rows,
     }
     return TemplateResponse(request, "backoffice/outcome_trace.html", context)

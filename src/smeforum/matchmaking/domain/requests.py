@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 
 from smeforum.audit.domain import log_action, save_record
 from smeforum.matchmaking import tasks
+from smeforum.matchmaking.domain.ratings import is_over
 from smeforum.matchmaking.models import MeetingRequest, ProfileEdition, RequestPolicy
 from smeforum.participants.models import Registration
 from smeforum.scheduling.domain.meetings import add_attendee, cancel_meeting, request_meeting
@@ -77,9 +78,12 @@ def _meetings_of(confirmation: ProfileEdition) -> int:
     ).count()
 
 
-def _closed(deadline, message: str) -> None:
+def _closed(policy: RequestPolicy, deadline, message: str) -> None:
+    """Refuse when ``deadline`` has passed; the message gives it in the edition's time zone."""
     if deadline is not None and timezone.now() > deadline:
-        raise ValidationError(message % {"when": timezone.localtime(deadline)}, code="closed")
+        edition = policy.edition
+        when = timezone.localtime(deadline, edition.tz).strftime("%Y-%m-%d %H:%M")
+        raise ValidationError(message % {"when": f"{when} ({edition.time_zone})"}, code="closed")
 
 
 def _check_agenda(policy: RequestPolicy, confirmation: ProfileEdition, *, yours: bool) -> None:
@@ -124,13 +128,16 @@ def send_request(
             {"receiver": _("An organisation cannot ask itself to meet.")}, code="invalid"
         )
     policy = policy_of(sender.edition)
-    _closed(policy.requests_close_at, _("Meeting requests closed on %(when)s."))
+    _closed(policy, policy.requests_close_at, _("Meeting requests closed on %(when)s."))
     low, high = _ordered(sender, receiver)
     with transaction.atomic():
         _lock(sender, receiver)
-        theirs = MeetingRequest.objects.filter(
-            sender=receiver, receiver=sender, status=MeetingRequest.Status.OPEN
-        ).first()
+        theirs = (
+            MeetingRequest.objects.select_for_update(of=("self",))
+            .filter(sender=receiver, receiver=sender, status=MeetingRequest.Status.OPEN)
+            .order_by("pk")
+            .first()
+        )
         if theirs is not None:
             theirs.priority = max(theirs.priority, priority)
             return _accept(theirs, policy=policy, actor=actor, mutual=True, note=message)
@@ -243,7 +250,7 @@ def accept_request(
     answer deadline or when either agenda is full. Side effects: the request, the meeting,
     audit entries, an email to the sender."""
     policy = policy_of(request.edition)
-    _closed(policy.answers_close_at, _("Answers to meeting requests closed on %(when)s."))
+    _closed(policy, policy.answers_close_at, _("Answers to meeting requests closed on %(when)s."))
     with transaction.atomic():
         _lock(request.sender, request.receiver)
         current = _current(request, version)
@@ -254,8 +261,10 @@ def accept_request(
 def decline_request(
     request: MeetingRequest, *, reason: str = "", version: int | None = None, actor=None
 ) -> MeetingRequest:
-    """The receiver declines ``request``, optionally saying why. Side effects: the request,
-    an audit entry, an email to the sender."""
+    """The receiver declines ``request``, optionally saying why; refused after the answer
+    deadline. Side effects: the request, an audit entry, an email to the sender."""
+    policy = policy_of(request.edition)
+    _closed(policy, policy.answers_close_at, _("Answers to meeting requests closed on %(when)s."))
     with transaction.atomic():
         current = _current(request, version)
         _must_be_open(current)
@@ -283,13 +292,18 @@ def cancel_request(
     request: MeetingRequest, *, version: int | None = None, actor=None
 ) -> MeetingRequest:
     """Either side calls off an accepted meeting: the request is cancelled and its meeting
-    leaves the schedule. Side effects: the request, the meeting, audit entries, an email to
+    leaves the schedule. A meeting that is over cannot be called off (it was held or not:
+    the ratings say). Side effects: the request, the meeting, audit entries, an email to
     both sides."""
     with transaction.atomic():
         current = _current(request, version)
         if current.status != MeetingRequest.Status.ACCEPTED:
             raise ValidationError(
                 _("Only an accepted meeting can be called off."), code="not_accepted"
+            )
+        if current.meeting_id is not None and is_over(current.meeting):
+            raise ValidationError(
+                _("This meeting is over: rate it instead of calling it off."), code="is_over"
             )
         current.status = MeetingRequest.Status.CANCELLED
         current.version += 1
@@ -362,7 +376,12 @@ def meet_accepted_requests(edition, *, actor=None) -> dict[str, int]:
     ).select_related("sender", "receiver")
     for request in pending.order_by("pk"):
         with transaction.atomic():
-            if _meet(request, policy=policy, actor=actor):
+            # Read again under the locks: a call-off or another catch-up may have come first.
+            _lock(request.sender, request.receiver)
+            current = _current(request, None)
+            if current.status != MeetingRequest.Status.ACCEPTED or current.meeting_id:
+                continue
+            if _meet(current, policy=policy, actor=actor):
                 created += 1
             else:
                 waiting += 1
