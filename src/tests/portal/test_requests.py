@@ -414,3 +414,16 @@ def test_a_receiver_of_another_edition_or_a_made_up_one_is_not_found(forum):
     )
     assert other_edition.status_code == 404  # Budapest Grid is not confirmed there
     assert MeetingRequest.objects.count() == 0
+
+
+def test_deadlines_are_shown_in_the_editions_time_zone(forum):
+    set_request_policy(
+        RequestPolicy(
+            edition=forum.edition,
+            requests_close_at=dt.datetime(2099, 11, 6, 10, 0, tzinfo=dt.UTC),
+        )
+    )
+
+    content = forum.a.client.get(REQUESTS).content.decode()
+
+    assert "2099-11-06 18:00 (Asia/Shanghai)" in content
