@@ -7,7 +7,6 @@ import datetime as dt
 import random
 from decimal import Decimal
 
-from smeforum.audit.domain import set_related
 from smeforum.demo.ledger import Ledger
 from smeforum.demo.requests import SampleRatings
 from smeforum.forums.models import ForumSeries
@@ -20,6 +19,7 @@ from smeforum.outcomes.domain.outcomes import (
     record_outcome,
     save_outcome,
     set_outcome_fields,
+    set_outcome_meetings,
 )
 from smeforum.outcomes.domain.sister_cities import record_sister_city_link
 from smeforum.outcomes.models import Outcome, OutcomeParty
@@ -176,20 +176,7 @@ class SampleOutcomes:
             is_sample=True,
             actor=self.actor,
         )
-        add_party(
-            outcome,
-            organisation=cn,
-            country=cn.country,
-            role=OutcomeParty.Role.CHINESE_PARTY,
-            actor=self.actor,
-        )
-        add_party(
-            outcome,
-            organisation=other,
-            country=other.country,
-            role=OutcomeParty.Role.FOREIGN_PARTY,
-            actor=self.actor,
-        )
+        self._add_parties(outcome, cn, other)
         if millions is not None:
             add_amount(
                 outcome, amount=Decimal(millions) * 1_000_000, currency=currency, actor=self.actor
@@ -203,6 +190,20 @@ class SampleOutcomes:
                 actor=self.actor,
             )
         self.ledger.note("sample outcomes")
+
+    def _add_parties(self, outcome: Outcome, cn: Organisation, other: Organisation) -> None:
+        """The Chinese party and the foreign party of a sample outcome."""
+        for organisation, role in (
+            (cn, OutcomeParty.Role.CHINESE_PARTY),
+            (other, OutcomeParty.Role.FOREIGN_PARTY),
+        ):
+            add_party(
+                outcome,
+                organisation=organisation,
+                country=organisation.country,
+                role=role,
+                actor=self.actor,
+            )
 
     def trace_rated_meeting(self) -> Outcome | None:
         """Rate a few meetings of the 6th edition's B2B session (demo.requests) and record the
@@ -239,20 +240,7 @@ class SampleOutcomes:
             is_sample=True,
             actor=self.actor,
         )
-        add_party(
-            outcome,
-            organisation=cn,
-            country=cn.country,
-            role=OutcomeParty.Role.CHINESE_PARTY,
-            actor=self.actor,
-        )
-        add_party(
-            outcome,
-            organisation=other,
-            country=other.country,
-            role=OutcomeParty.Role.FOREIGN_PARTY,
-            actor=self.actor,
-        )
-        set_related(outcome, field="meetings", values=[meeting], key="pk", actor=self.actor)
+        self._add_parties(outcome, cn, other)
+        set_outcome_meetings(outcome, meetings=[meeting], actor=self.actor)
         self.ledger.note("sample outcomes")
         return outcome
