@@ -4,7 +4,8 @@ that led to outcomes, with those outcomes' investment in CNY and its USD equival
 Rules (docs/matchmaking.md, "Trace: from meetings to outcomes"):
 
 * a meeting **held** is an accepted (not cancelled) meeting of one of the edition's B2B sessions,
-  placed in a slot, that no party rated "did not take place" (``not_held``);
+  placed in a slot that has ended (a report made before the event counts none), that no party
+  rated "did not take place" (``not_held``);
 * **cooperation possible**: a meeting held that at least one party rated ``cooperation``;
 * a meeting that **led to an outcome** is a meeting of the edition (not cancelled) named by an
   outcome the report counts (not cancelled), whether or not its parties rated it;
@@ -24,6 +25,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Exists, F, OuterRef
+from django.utils import timezone
 
 from smeforum.forums.models import Edition
 from smeforum.matchmaking.models import MeetingRating
@@ -122,7 +124,9 @@ def _meetings(editions: list[Edition], counted) -> list[dict]:
             cooperation=Exists(ratings.filter(value=MeetingRating.Value.COOPERATION)),
             named=Exists(named),
         )
-        .values("id", "b2b__session__edition_id", "slot_id", "not_held", "cooperation", "named")
+        .values(
+            "id", "b2b__session__edition_id", "slot__ends_at", "not_held", "cooperation", "named"
+        )
         .order_by("id")
     )
 
@@ -141,9 +145,11 @@ def count_b2b(
         return []
     results = {edition.pk: B2BResults(edition=edition) for edition in editions}
     counted = Outcome.objects.filter(scope.outcome_filter())
+    now = timezone.now()
     for row in _meetings(editions, counted):
         result = results[row["b2b__session__edition_id"]]
-        if row["slot_id"] is not None and not row["not_held"]:
+        ended = row["slot__ends_at"] is not None and row["slot__ends_at"] <= now
+        if ended and not row["not_held"]:
             result.held.append(row["id"])
             if row["cooperation"]:
                 result.cooperation.append(row["id"])

@@ -260,3 +260,17 @@ def test_counting_takes_the_same_queries_however_many_meetings_and_outcomes(worl
 
     assert [len(r.traced) for r in results] == [5, 1]
     assert len(after) == len(before) == 4
+
+
+def test_a_placed_meeting_counts_as_held_only_once_its_slot_has_ended(db):
+    series = SeriesFactory()
+    past = EditionFactory(series=series, number=1)
+    future = EditionFactory(
+        series=series, number=2, start_date=dt.date(2099, 5, 1), end_date=dt.date(2099, 5, 2)
+    )
+    held = make_meeting(past, "Cangzhou Valves", "Gdansk Pumps", slot=0).meeting
+    make_meeting(future, "Hebei Steel", "Lodz Cables", slot=0)
+
+    one, two = build_report(series).b2b
+
+    assert (one.held, two.held) == ([held.pk], [])
