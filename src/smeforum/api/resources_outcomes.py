@@ -31,6 +31,7 @@ from smeforum.outcomes import queries
 from smeforum.outcomes.domain.outcomes import change_outcome_status, record_outcome
 from smeforum.outcomes.models import Outcome, OutcomeParty
 from smeforum.reference.models import OutcomeKind
+from smeforum.scheduling.models import Meeting
 
 router = Router(tags=["outcomes"])
 
@@ -62,6 +63,9 @@ class OutcomeOut(Schema):
     fields: list[str]
     amounts: list[AmountOut]
     parties: list[PartyOut]
+    meetings: list[int] = Field(
+        description="Ids of the B2B meetings the outcome came from (the report's trace)."
+    )
     is_sample: bool
     version: str
 
@@ -88,6 +92,10 @@ class OutcomeOut(Schema):
     @staticmethod
     def resolve_fields(obj) -> list[str]:
         return sorted(f.slug for f in obj.fields.all())
+
+    @staticmethod
+    def resolve_meetings(obj) -> list[int]:
+        return sorted(m.pk for m in obj.meetings.all())
 
     @staticmethod
     def resolve_amounts(obj) -> list[AmountOut]:
@@ -118,6 +126,7 @@ def _outcomes(visible=None):
         .prefetch_related(
             "fields",
             "amounts",
+            Prefetch("meetings", queryset=Meeting.objects.only("id")),
             Prefetch(
                 "parties", queryset=OutcomeParty.objects.select_related("organisation", "city")
             ),

@@ -301,6 +301,7 @@ def _outcome_a(world) -> dict:
                 "role": "chinese_party",
             },
         ],
+        "meetings": [],
         "is_sample": False,
         "version": snapshot_token(world.outcome),
     }
@@ -328,6 +329,7 @@ def _outcome_b(world) -> dict:
                 "role": "party",
             }
         ],
+        "meetings": [],
         "is_sample": False,
         "version": snapshot_token(world.between),
     }

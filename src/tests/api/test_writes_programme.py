@@ -215,6 +215,7 @@ def test_recording_an_outcome(client, world, recorder):
         "fields": [],
         "amounts": [],
         "parties": [],
+        "meetings": [],
         "is_sample": False,
         "version": snapshot_token(outcome),
     }
