@@ -72,6 +72,7 @@ class Config:
     email_use_tls: bool = False
     open_signup: bool = True
     site_url: str = "http://127.0.0.1:8000"
+    embedding_model: str = ""  # a local sentence-transformers model directory; empty: none
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Config:
@@ -100,6 +101,7 @@ class Config:
             email_use_tls=_bool(env, "SMEFORUM_EMAIL_USE_TLS", default=False),
             open_signup=_bool(env, "SMEFORUM_OPEN_SIGNUP", default=True),
             site_url=env.get("SMEFORUM_SITE_URL", "http://127.0.0.1:8000").rstrip("/"),
+            embedding_model=env.get("SMEFORUM_EMBEDDING_MODEL", ""),
         )
 
     def check_can_serve(self) -> None:

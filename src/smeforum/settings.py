@@ -173,6 +173,10 @@ DEFAULT_FROM_EMAIL = CONFIG.default_from_email
 SMEFORUM_OPEN_SIGNUP = CONFIG.open_signup
 #: The address of the site, for links in emails sent by workers (no request to ask).
 SMEFORUM_SITE_URL = CONFIG.site_url
+#: A multilingual sentence-embedding model installed locally (a sentence-transformers model
+#: directory) that partner recommendations use besides character n-grams; empty: none. It is
+#: never downloaded.
+SMEFORUM_EMBEDDING_MODEL = CONFIG.embedding_model
 #: Days an invitation link stays valid.
 SMEFORUM_INVITATION_DAYS = 14
 

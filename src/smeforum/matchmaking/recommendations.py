@@ -18,6 +18,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
@@ -25,6 +26,7 @@ from django.utils.translation import get_language_info, gettext_lazy
 from django.utils.translation import gettext as _
 
 from smeforum.matchmaking import recommend as engine
+from smeforum.matchmaking.embeddings import local_encoder
 from smeforum.matchmaking.models import MeetingRequest, Opportunity, Profile, ProfileEdition
 from smeforum.matchmaking.recommend.nace import path as nace_path
 from smeforum.orgs.models import Organisation
@@ -239,19 +241,30 @@ def word_reason(reason: engine.Reason, data: EditionProfiles, other: Profile) ->
     return engine.describe(reason.code, p)
 
 
+def hash_of(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()[:12]
+
+
 def fingerprint(profiles: list[engine.Profile]) -> str:
     """A digest of the engine's input: it changes whenever a profile or an opportunity the
     engine reads changes (the engine's records are frozen dataclasses of plain values)."""
     return hashlib.sha256(repr(profiles).encode()).hexdigest()[:32]
 
 
+def index_key(edition, data: EditionProfiles) -> str:
+    """The cache key of ``edition``'s index: its input and the embedding model in use."""
+    model = hash_of(settings.SMEFORUM_EMBEDDING_MODEL)
+    return f"matchmaking:recommend-index:{edition.pk}:{fingerprint(data.profiles)}:{model}"
+
+
 def edition_index(edition, data: EditionProfiles) -> engine.Index:
     """The engine's index of ``edition``'s profiles, from the cache when its input is
     unchanged."""
-    key = f"matchmaking:recommend-index:{edition.pk}:{fingerprint(data.profiles)}"
+    key = index_key(edition, data)
     index = cache.get(key)
     if index is None:
-        index = engine.build_index(data.profiles)
+        encoder = local_encoder(settings.SMEFORUM_EMBEDDING_MODEL)
+        index = engine.build_index(data.profiles, encoder=encoder)
         cache.set(key, index, INDEX_CACHE_SECONDS)
     return index
 

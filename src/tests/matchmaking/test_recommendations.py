@@ -21,7 +21,7 @@ from smeforum.matchmaking.recommendations import (
     MEETINGS_PER_PERSON,
     NotConfirmedError,
     edition_profiles,
-    fingerprint,
+    index_key,
     recommend_for,
 )
 from tests.factories import EditionFactory, OrganisationFactory, PersonFactory, RegistrationFactory
@@ -194,7 +194,7 @@ def test_requests_at_another_edition_do_not_leave_a_partner_out():
 def test_the_index_comes_from_the_cache_while_the_input_is_unchanged():
     edition, _ningbo, grid, bakery = make_cable_edition()
     data = edition_profiles(edition)
-    key = f"matchmaking:recommend-index:{edition.pk}:{fingerprint(data.profiles)}"
+    key = index_key(edition, data)
     recommend_for(edition, grid.organisation)
     assert isinstance(cache.get(key), engine.Index)
     # An index kept under the key is used as it is: here one where the bakery has no room.

@@ -35,6 +35,8 @@ class Index:
     language_posts: dict[str, np.ndarray]
     wants_posts: dict[str, np.ndarray]  # country -> profiles that want it
 
+    # unit-length sentence embeddings per profile (rows), when an encoder was given
+    embeddings: np.ndarray | None = None
     word_cache: dict[int, dict[str, bool]] = field(default_factory=dict)  # filled when asked
 
     @property
@@ -60,8 +62,35 @@ def profile_text(p: Profile) -> str:
     return "\n".join(x for x in parts if x)
 
 
-def build_index(profiles) -> Index:
-    """Index ``profiles`` (raises InvalidProfilesError listing every problem)."""
+#: Cosine of two sentence embeddings that counts as no similarity: multilingual models give
+#: unrelated texts about 0.2-0.4, so only what is above this floor, rescaled to 0..1, counts.
+EMBEDDING_FLOOR = 0.5
+
+
+def _embeddings(encoder, texts: list[str]) -> np.ndarray:
+    vectors = np.asarray(encoder(texts), dtype=np.float32)
+    if vectors.shape[0] != len(texts):
+        raise ValueError(f"the encoder gave {vectors.shape[0]} vectors for {len(texts)} texts")
+    lengths = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return vectors / np.where(lengths == 0, 1.0, lengths)
+
+
+def semantic(index: Index, i: int, others: np.ndarray) -> np.ndarray | None:
+    """The sentence-embedding similarity of profile ``i`` to ``others`` (0..1, above
+    :data:`EMBEDDING_FLOOR`), or ``None`` when the index has no embeddings."""
+    if index.embeddings is None:
+        return None
+    cosine = index.embeddings[others] @ index.embeddings[i]
+    return np.clip((cosine - EMBEDDING_FLOOR) / (1.0 - EMBEDDING_FLOOR), 0.0, 1.0)
+
+
+def build_index(profiles, encoder=None) -> Index:
+    """Index ``profiles`` (raises InvalidProfilesError listing every problem).
+
+    ``encoder``: optional, a callable turning a list of texts into one vector each (a
+    multilingual sentence-embedding model installed locally); the text signal then takes the
+    larger of the character n-gram and the embedding similarity, so texts in different
+    languages without a shared word can still meet. Without one, n-grams alone."""
     profiles = tuple(profiles)
     problems = validate(list(profiles))
     if problems:
@@ -91,10 +120,12 @@ def build_index(profiles) -> Index:
         opp_paths.append(tuple(per_opp))
         wants.append(want)
         country_ids.setdefault(p.country, len(country_ids))
+    texts = [profile_text(p) for p in profiles]
     return Index(
         profiles=profiles,
         position={p.id: i for i, p in enumerate(profiles)},
-        text=build_text_index([profile_text(p) for p in profiles]),
+        text=build_text_index(texts),
+        embeddings=_embeddings(encoder, texts) if encoder is not None and texts else None,
         paths=paths,
         opp_paths=opp_paths,
         wants=wants,

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .index import Index
+from .index import Index, semantic
 from .model import KINDS, Recommendation
 from .regions import CEEC, CN, CROSS_CHINA_CEE, CROSS_OTHER, OTHER, SAME_SIDE
 from .signals import (
@@ -56,6 +56,9 @@ def rough_scores(index: Index, i: int) -> np.ndarray:
             comp[posts] = 1.0
     comp *= COMPLEMENT_BASE + COMPLEMENT_PARTNERSHIP + COMPLEMENT_SECTOR * sector
     text = np.minimum(1.0, TEXT_SCALE * index.text.search(i))
+    meaning = semantic(index, i, np.arange(n))
+    if meaning is not None:
+        text = np.maximum(text, meaning.astype(np.float32))
     cross = _CROSS[index.region[i]][index.region]
     cross[index.country == index.country[i]] = 0.0
     wanted = [index.country_ids[c] for c in index.wants[i] if c in index.country_ids]
@@ -106,6 +109,9 @@ def candidates(index: Index, i: int, k: int, excluded: set[str]) -> list[tuple[f
     )
     picked = np.sort(picked[rough[picked] >= 0])
     sims = index.text.similarities(i, picked)
+    meaning = semantic(index, i, picked)
+    if meaning is not None:  # a cosine the text score (TEXT_SCALE) turns into the same value
+        sims = np.maximum(sims, meaning / TEXT_SCALE)
     scored = []
     for j, sim in zip(picked.tolist(), sims.tolist(), strict=True):
         score, reasons = score_pair(index, i, j, sim)
