@@ -107,12 +107,14 @@ def organises_matchmaking_of(user, obj=None) -> bool:
     import direction) say which editions look after them with ``organiser_scope()``, a filter
     on editions: a profile, the editions it is confirmed for; an opportunity, its edition, or
     for an evergreen one any edition of its series or of its profile's confirmations. The user
-    holds ``matchmaking`` on one of them. Without an object: anywhere."""
+    holds ``matchmaking`` on one of them. Without an object: anywhere. A new profile, confirmed
+    nowhere yet, belongs to every organiser with ``matchmaking``."""
     if obj is None:
         return queries.holds_organiser_permission(user, "matchmaking")
     scope = getattr(obj, "organiser_scope", None)
-    if scope is None or obj.pk is None:
+    if scope is None:
         return False
+    # An unsaved record (being added) answers by the editions it names.
     return queries.editions_with_permission(user, "matchmaking").filter(scope()).exists()
 
 

@@ -4,7 +4,7 @@ import pytest
 
 from smeforum.accounts.domain.roles import grant_organiser_role, link_person_account
 from smeforum.matchmaking.domain import confirm_profile_for_edition, save_opportunity
-from smeforum.matchmaking.models import Opportunity
+from smeforum.matchmaking.models import Opportunity, Profile
 from tests.factories import EditionFactory, PersonFactory, UserFactory
 from tests.matchmaking.factories import make_opportunity, make_profile
 
@@ -106,3 +106,17 @@ def test_own_profile_and_opportunity_are_those_of_the_users_organisation():
     assert not outsider.has_perm("matchmaking.edit_own_opportunity", opportunity)
     assert not unlinked.has_perm("matchmaking.edit_own_profile", profile)
     assert not member.has_perm("matchmaking.edit_own_profile", None)
+
+
+def test_organisers_may_add_records_to_the_editions_they_organise_only():
+    edition = EditionFactory()
+    other = EditionFactory(series=edition.series)
+    organiser = _organiser(edition, "matchmaking")
+    profile = make_profile()
+    new_here = Opportunity(profile=profile, series=edition.series, edition=edition)
+    new_there = Opportunity(profile=profile, series=edition.series, edition=other)
+
+    assert organiser.has_perm("matchmaking.add_opportunity", new_here)
+    assert not organiser.has_perm("matchmaking.add_opportunity", new_there)
+    assert organiser.has_perm("matchmaking.add_profile", Profile())
+    assert not _organiser(edition, "programme").has_perm("matchmaking.add_profile", Profile())

@@ -27,7 +27,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from smeforum.accounts import queries
-from smeforum.backoffice.admin.mixins import DomainRefused, DomainWriteAdmin, ReadOnlyAdmin
+from smeforum.backoffice.admin.mixins import DomainWriteAdmin, ReadOnlyAdmin
 from smeforum.backoffice.admin.permissions import RulesPermissionsMixin
 from smeforum.forums.models import Edition
 from smeforum.matchmaking.domain import (
@@ -328,20 +328,6 @@ class RequestPolicyAdmin(MatchmakingAdminMixin, DomainWriteAdmin):
     def get_readonly_fields(self, request, obj=None):
         fields = super().get_readonly_fields(request, obj)
         return (*fields, "edition") if obj is not None else fields
-
-    def save_model(self, request, obj, form, change):
-        if change:
-            return super().save_model(request, obj, form, change)
-        # The rules answer only for saved records: a new edition's rules are the user's to add
-        # where they hold ``matchmaking`` on that edition.
-        if not _editions(request).filter(pk=obj.edition_id).exists():
-            raise DomainRefused(
-                ValidationError(
-                    _("You may not save this here: it is outside the editions you organise.")
-                ),
-                model=type(obj),
-            )
-        return super(RulesPermissionsMixin, self).save_model(request, obj, form, change)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "b2b":

@@ -75,7 +75,9 @@ class Profile(models.Model):
 
     def organiser_scope(self) -> Q:
         """The editions (a filter on ``Edition``) whose organisers with ``matchmaking`` look
-        after this profile: those it is confirmed for."""
+        after this profile: those it is confirmed for; a new profile (not saved yet): any."""
+        if self.pk is None:
+            return Q(pk__isnull=False)
         return Q(matchmaking_profiles__profile_id=self.pk)
 
     def clean(self) -> None:
