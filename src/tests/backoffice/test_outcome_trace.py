@@ -231,3 +231,30 @@ def test_the_trace_takes_the_same_queries_however_many_outcomes_and_meetings(
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(TRACE_URL, {"edition": first.pk})
     assert len(response.context["rows"]) == 3
+
+
+# The meeting's side: its page on the board
+
+
+def test_the_meetings_page_shows_its_request_ratings_and_outcomes(client, editions):
+    first, _ = editions
+    met = make_meeting(first, "Cangzhou Valves", "Gdansk Pumps", slot=0)
+    met.rate(MeetingRating.Value.COOPERATION, MeetingRating.Value.INFORMATIVE)
+    outcome = _outcome(first, [met.meeting], title="Pump plant")
+    url = reverse("admin:scheduling_b2bsession_meeting", args=[met.meeting.b2b_id, met.meeting.pk])
+
+    matchmaker = _organiser(first, "matchmaking")
+    client.force_login(matchmaker)
+    trace = client.get(url).context["trace"]
+    html = client.get(url).content.decode()
+    client.force_login(_organiser(first, "matchmaking", "outcomes"))
+    both = client.get(url).context["trace"]
+
+    assert trace["request"] == met.meeting.request
+    assert [(r.rater.profile.organisation.name, r.value) for r in trace["ratings"]] == [
+        ("Cangzhou Valves", "cooperation"),
+        ("Gdansk Pumps", "informative"),
+    ]
+    assert [(i["outcome"], i["link"]) for i in trace["outcomes"]] == [(outcome, "")]
+    assert "Cangzhou Valves asked Gdansk Pumps to meet." in html
+    assert [i["link"] for i in both["outcomes"]] == [_change_url(outcome)]

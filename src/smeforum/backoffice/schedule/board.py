@@ -39,6 +39,7 @@ from smeforum.accounts.queries import editions_with_permission
 from smeforum.backoffice.schedule import agendas, forms
 from smeforum.backoffice.schedule.access import b2b_or_404
 from smeforum.forums.models import Session
+from smeforum.matchmaking.models import MeetingRequest
 from smeforum.participants.models import Registration
 from smeforum.scheduling import queries
 from smeforum.scheduling.domain.meetings import (
@@ -364,7 +365,23 @@ def _meeting_page(model_admin, request, b2b: B2BSession, meeting: Meeting, move_
             suffix: _url(model_admin, suffix, b2b.pk, meeting.pk)
             for suffix in ("move", "unplace", "fix", "cancel")
         },
+        trace=_trace(request, meeting),
     )
+
+
+def _trace(request, meeting: Meeting) -> dict:
+    """Where the meeting came from and what it led to: its request, the parties' ratings (the
+    board's users look after matchmaking, so they see them) and the outcomes naming it, each
+    linked where the user may open it."""
+    request_row = MeetingRequest.objects.filter(meeting=meeting).first()
+    ratings = meeting.ratings.select_related("rater__profile__organisation").order_by("pk")
+    outcomes = []
+    for outcome in meeting.outcomes.select_related("kind").order_by("signed_on", "pk"):
+        link = ""
+        if request.user.has_perm("outcomes.view_outcome", outcome):
+            link = reverse("admin:outcomes_outcome_change", args=[outcome.pk])
+        outcomes.append({"outcome": outcome, "link": link})
+    return {"request": request_row, "ratings": list(ratings), "outcomes": outcomes}
 
 
 def meeting_view(model_admin, request, b2b_id: int, meeting_id: int):
