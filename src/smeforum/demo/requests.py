@@ -97,8 +97,8 @@ def featured_confirmation(edition: Edition) -> ProfileEdition | None:
 
 def recommended_profiles(edition: Edition) -> dict[int, list[int]]:
     """Profile id -> the ids of the 10 profiles the engine recommends it at ``edition``, best
-    first (``recommend_all`` with spreading, as the portal's list for everyone at once)."""
-    data = edition_profiles(edition)
+    first (``recommend_all`` with spreading), as when requests open: no meeting agreed yet."""
+    data = edition_profiles(edition, count_agreed=False)
     # The engine breaks ties by id: number the profiles in their order (not by primary key,
     # which differs between databases and runs) so every load asks the same.
     ids = {p.id: f"{n:04d}" for n, p in enumerate(data.profiles)}
@@ -137,6 +137,7 @@ class SampleRequests:
         self.ledger.note("meeting request rules")
         featured = featured_confirmation(self.edition)
         self._send(self._wishes(confirmations, featured))
+        self._ask_once_more(featured, confirmations)
         self._answer(featured)
         self._close(policy)
 
@@ -180,6 +181,19 @@ class SampleRequests:
                 )
             except ValidationError:  # asked twice, or a limit of the edition's rules
                 continue
+
+    def _ask_once_more(self, featured, confirmations) -> None:
+        """The demo participant's organisation has a request of its own waiting for an answer
+        (its requests may all have met a request the other way and become mutual)."""
+        if featured is None or featured.requests_sent.filter(status="open").exists():
+            return
+        asked = set(featured.requests_sent.values_list("receiver_id", flat=True)) | set(
+            featured.requests_received.values_list("sender_id", flat=True)
+        )
+        for other in confirmations:
+            if other != featured and other.pk not in asked:
+                self._send([(featured, other)])
+                return
 
     def _answer(self, featured) -> None:
         pending = list(

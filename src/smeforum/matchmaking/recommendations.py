@@ -27,7 +27,13 @@ from django.utils.translation import gettext as _
 
 from smeforum.matchmaking import recommend as engine
 from smeforum.matchmaking.embeddings import local_encoder
-from smeforum.matchmaking.models import MeetingRequest, Opportunity, Profile, ProfileEdition
+from smeforum.matchmaking.models import (
+    MeetingRequest,
+    Opportunity,
+    Profile,
+    ProfileEdition,
+    RequestPolicy,
+)
 from smeforum.matchmaking.recommend.nace import path as nace_path
 from smeforum.orgs.models import Organisation
 from smeforum.reference.countries import country_name
@@ -100,10 +106,34 @@ def _codes(sectors) -> tuple[str, ...]:
     return tuple(sorted(s.code for s in sectors))
 
 
-def edition_profiles(edition) -> EditionProfiles:
+def _meetings_agreed(edition) -> dict[int, int]:
+    """Confirmation id -> the accepted requests it takes part in at ``edition`` (one query)."""
+    booked: dict[int, int] = {}
+    rows = MeetingRequest.objects.filter(
+        edition=edition, status=MeetingRequest.Status.ACCEPTED
+    ).values_list("sender_id", "receiver_id")
+    for pair in rows:
+        for confirmation_id in pair:
+            booked[confirmation_id] = booked.get(confirmation_id, 0) + 1
+    return booked
+
+
+def _room(row, booked: dict[int, int], most: int | None) -> int:
+    """The meetings an organisation can still take: what its people can hold (and the edition's
+    ``max_meetings``), less the meetings it has agreed. A full agenda gets 0: the engine then
+    recommends it to nobody, as the scheduler could not place another meeting of it."""
+    room = max(1, row.attending) * MEETINGS_PER_PERSON
+    if most is not None:
+        room = min(room, most)
+    return max(0, room - booked.get(row.confirmation_id, 0))
+
+
+def edition_profiles(edition, *, count_agreed: bool = True) -> EditionProfiles:
     """The profiles confirmed for ``edition`` with their published, unexpired opportunities of
-    the edition and their evergreen ones (four queries, whatever the number of profiles). Each
-    profile record carries ``confirmation_id``, its ``ProfileEdition`` at the edition."""
+    the edition and their evergreen ones (six queries, whatever the number of profiles). Each
+    profile record carries ``confirmation_id``, its ``ProfileEdition`` at the edition; each
+    engine profile's capacity is the meetings it can still take (see ``_room``);
+    ``count_agreed=False``: as if no meeting were agreed yet (the lists as requests opened)."""
     today = timezone.localdate()
     opportunities = (
         Opportunity.objects.filter(status=Opportunity.Status.PUBLISHED)
@@ -124,6 +154,9 @@ def edition_profiles(edition) -> EditionProfiles:
         .order_by("pk")
     )
     result = EditionProfiles([], {}, {}, {s.code: s for s in Sector.objects.all()})
+    booked = _meetings_agreed(edition) if count_agreed else {}
+    limit = RequestPolicy.objects.filter(edition=edition).values_list("max_meetings", flat=True)
+    most = limit.first()
     for row in rows:
         pid = _profile_id(row)
         opps = []
@@ -151,7 +184,7 @@ def edition_profiles(edition) -> EditionProfiles:
                 languages=tuple(row.languages),
                 text="\n".join(t for t in texts if t),
                 countries_of_interest=tuple(row.countries_of_interest),
-                capacity=max(1, row.attending) * MEETINGS_PER_PERSON,
+                capacity=_room(row, booked, most),
                 opportunities=tuple(opps),
             )
         )

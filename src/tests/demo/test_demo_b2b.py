@@ -70,7 +70,7 @@ def test_the_demo_b2b_session_is_set_up_and_unscheduled(demo):
         "17:00",
     ]
     assert b2b.tables.count() == 24
-    assert (b2b.attendees.count(), b2b.meetings.count()) == (66, 155)
+    assert (b2b.attendees.count(), b2b.meetings.count()) == (66, 159)
     assert Meeting.objects.filter(slot__isnull=False).count() == 0
 
 

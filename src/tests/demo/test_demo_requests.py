@@ -35,12 +35,12 @@ def test_requests_are_answered_in_a_mix_the_accepted_are_the_meetings_some_rated
     policy = edition.request_policy
 
     assert Counter(requests.values_list("status", flat=True)) == {
-        "accepted": 155,
-        "declined": 28,
+        "accepted": 159,
+        "declined": 21,
         "open": 16,
-        "withdrawn": 7,
+        "withdrawn": 8,
     }
-    assert requests.filter(is_mutual=True).count() == 27
+    assert requests.filter(is_mutual=True).count() == 31
     assert requests.filter(is_mutual=True).exclude(status="accepted").count() == 0
     assert requests.filter(is_sample=False).count() == 0
     assert requests.filter(status="declined", decline_reason="").count() == 0
@@ -100,8 +100,8 @@ def _ratings_lead_to_an_outcome(demo):
     assert Counter(ratings.values_list("value", flat=True)) == {
         "cooperation": 8,
         "informative": 10,
-        "insufficient": 5,
-        "not_held": 2,
+        "insufficient": 6,
+        "not_held": 1,
     }
     assert ratings.filter(is_sample=False).count() == 0
     outcome = Outcome.objects.get(external_id="sample-e6-b2b")

@@ -13,10 +13,11 @@ from smeforum.matchmaking.domain import (
     confirm_profile_for_edition,
     decline_request,
     send_request,
+    set_request_policy,
     withdraw_opportunity,
     withdraw_request,
 )
-from smeforum.matchmaking.models import Opportunity, ProfileEdition
+from smeforum.matchmaking.models import Opportunity, ProfileEdition, RequestPolicy
 from smeforum.matchmaking.recommendations import (
     MEETINGS_PER_PERSON,
     NotConfirmedError,
@@ -137,11 +138,11 @@ def _add_profiles(edition, n: int, start: int) -> None:
 def test_queries_do_not_grow_with_profiles(django_assert_num_queries):
     edition, ningbo, *_ = make_cable_edition()
     _add_profiles(edition, 3, 0)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(8):
         first = recommend_for(edition, ningbo.organisation)
     _add_profiles(edition, 3, 3)
 
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(8):
         second = recommend_for(edition, ningbo.organisation)
 
     assert (len(first), len(second)) == (5, 8)
@@ -218,3 +219,17 @@ def test_a_changed_opportunity_changes_the_recommendations():
     assert "matches your business request" in before[0].reasons[0]
     assert not any("matches your" in reason for reason in after[0].reasons)
     assert after[0].score < before[0].score
+
+
+def test_an_organisation_with_a_full_agenda_is_recommended_to_nobody():
+    edition, ningbo, grid, bakery = make_cable_edition()
+    set_request_policy(RequestPolicy(edition=edition, max_meetings=1))
+    assert _names(edition, bakery)[0] == "Budapest Grid Kft."  # before: the grid has room
+
+    accept_request(
+        send_request(_confirmation(grid, edition), receiver=_confirmation(ningbo, edition))
+    )
+
+    assert _names(edition, bakery) == []  # both agendas hold their one meeting
+    data = edition_profiles(edition)
+    assert sorted(p.capacity for p in data.profiles) == [0, 0, 1]
