@@ -333,6 +333,25 @@ API: dict[str, tuple[int, ...]] = {
         200,
         200,
     ),
+    # Moderation and ratings (api/resources_moderation.py), likewise.
+    "GET /api/v1/editions/{series}/{number}/opportunities/moderation": (
+        401,
+        404,
+        404,
+        404,
+        404,
+        200,
+        200,
+    ),
+    "GET /api/v1/editions/{series}/{number}/matchmaking/ratings": (
+        401,
+        404,
+        404,
+        404,
+        404,
+        200,
+        200,
+    ),
 }
 
 # --- write operations: statuses, and the request each caller sends (with a write token) -------
@@ -364,6 +383,10 @@ WRITES: dict[str, tuple[int, ...]] = {
     "PUT /api/v1/me/opportunities/{opportunity_id}": (401, 200, 404, 404, 404, 404, 404),
     "POST /api/v1/me/opportunities/{opportunity_id}/submit": (401, 409, 404, 404, 404, 404, 404),
     "POST /api/v1/me/opportunities/{opportunity_id}/withdraw": (401, 200, 404, 404, 404, 404, 404),
+    # Moderating the participant's published opportunity: organisers with matchmaking and
+    # admins reject it (200) and cannot publish it again (409); anyone else: 404.
+    "POST /api/v1/opportunities/{opportunity_id}/publish": (401, 404, 404, 404, 404, 409, 409),
+    "POST /api/v1/opportunities/{opportunity_id}/reject": (401, 404, 404, 404, 404, 200, 200),
     # The open request another organisation sent the participant's: asking back accepts it
     # (mutual, 201); the participant answers it, may not withdraw it (only its sender may:
     # 403) and cannot call it off while it is open (409).
@@ -412,6 +435,8 @@ WRITE_BODIES: dict[str, Callable[[MatrixWorld], dict] | None] = {
     "PUT /api/v1/me/opportunities/{opportunity_id}": lambda w: _opportunity_body(w),
     "POST /api/v1/me/opportunities/{opportunity_id}/submit": None,
     "POST /api/v1/me/opportunities/{opportunity_id}/withdraw": None,
+    "POST /api/v1/opportunities/{opportunity_id}/publish": None,
+    "POST /api/v1/opportunities/{opportunity_id}/reject": lambda w: {"note": "Too vague"},
     "POST /api/v1/me/requests": lambda w: {
         "edition": w.public.edition.pk,
         "receiver_id": MeetingRequest.objects.get(pk=w.request_id).sender_id,

@@ -11,6 +11,7 @@ from smeforum.api.common import ErrorOut, in_requested_language
 from smeforum.api.errors import install_error_handlers
 from smeforum.api.resources_forums import router as forums_router
 from smeforum.api.resources_matchmaking import router as matchmaking_router
+from smeforum.api.resources_moderation import router as moderation_router
 from smeforum.api.resources_outcomes import router as outcomes_router
 from smeforum.api.resources_participants import router as participants_router
 from smeforum.api.resources_people import router as people_router
@@ -37,6 +38,7 @@ api.add_router("", people_router)
 api.add_router("", scheduling_router)
 api.add_router("", matchmaking_router)
 api.add_router("", requests_router)
+api.add_router("", moderation_router)
 
 
 class SeriesOut(Schema):
