@@ -12,8 +12,9 @@ from smeforum.matchmaking.embeddings import local_encoder
 pytestmark = pytest.mark.unit
 
 
-def test_no_model_is_configured_by_default():
-    assert Config.from_env({}).embedding_model == ""
+def test_no_model_is_configured_by_default(tmp_path):
+    # An absolute data directory: the working directory may be gone (another test's tmp).
+    assert Config.from_env({"SMEFORUM_DATA_DIR": str(tmp_path)}).embedding_model == ""
     assert local_encoder("") is None
 
 
