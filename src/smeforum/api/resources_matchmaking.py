@@ -27,6 +27,7 @@ from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
+from smeforum.accounts import queries as account_queries
 from smeforum.api.auth import API_AUTH
 from smeforum.api.common import (
     AUTH_ERRORS,
@@ -79,6 +80,20 @@ def my_profile(organisation: Organisation) -> Profile:
     if profile is None:
         raise HttpError(404, _("Your organisation has no matchmaking profile yet."))
     return profile
+
+
+def organised_edition(user, series: str, number: int) -> Edition:
+    """The edition ``series``/``number`` where ``user`` holds ``matchmaking`` (platform admins:
+    any); 404 otherwise, as if it did not exist."""
+    edition = (
+        account_queries.editions_with_permission(user, "matchmaking")
+        .filter(series__slug=series, number=number)
+        .select_related("series")
+        .first()
+    )
+    if edition is None:
+        raise Http404
+    return edition
 
 
 def require(user, permission: str, obj, message: str) -> None:

@@ -14,28 +14,15 @@ import datetime as dt
 from django.http import Http404
 from ninja import Field, Router, Schema
 
-from smeforum.accounts import queries as account_queries
 from smeforum.api.auth import API_AUTH
 from smeforum.api.common import AUTH_ERRORS, WRITE_ERRORS, BodyIn
-from smeforum.api.resources_matchmaking import OpportunityOut
+from smeforum.api.resources_matchmaking import OpportunityOut, organised_edition
 from smeforum.forums.models import Edition
 from smeforum.matchmaking import queries
 from smeforum.matchmaking.domain import publish_opportunity, reject_opportunity
 from smeforum.matchmaking.models import MeetingRating, Opportunity
 
 router = Router(auth=API_AUTH, tags=["matchmaking organisers"])
-
-
-def _organised_edition(user, series: str, number: int) -> Edition:
-    edition = (
-        account_queries.editions_with_permission(user, "matchmaking")
-        .filter(series__slug=series, number=number)
-        .select_related("series")
-        .first()
-    )
-    if edition is None:
-        raise Http404
-    return edition
 
 
 @router.get(
@@ -45,7 +32,7 @@ def _organised_edition(user, series: str, number: int) -> Edition:
 def opportunities_to_moderate(request, series: str, number: int):
     """The submitted opportunities of the edition (and the evergreen ones of its series and of
     the profiles confirmed for it), oldest change first."""
-    edition = _organised_edition(request.auth, series, number)
+    edition = organised_edition(request.auth, series, number)
     editions = Edition.objects.filter(pk=edition.pk)
     return list(queries.opportunities_to_moderate(editions).order_by("updated_at", "pk"))
 
@@ -112,7 +99,7 @@ class EditionRatingOut(Schema):
 )
 def edition_ratings(request, series: str, number: int):
     """Every party's rating of the edition's meetings, by meeting."""
-    edition = _organised_edition(request.auth, series, number)
+    edition = organised_edition(request.auth, series, number)
     return list(
         MeetingRating.objects.filter(rater__edition=edition)
         .select_related("rater__profile__organisation")

@@ -24,11 +24,15 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
-from smeforum.accounts import queries as account_queries
 from smeforum.api.auth import API_AUTH
 from smeforum.api.common import AUTH_ERRORS, WRITE_ERRORS, BodyIn
 from smeforum.api.errors import NotFound, api_field_names
-from smeforum.api.resources_matchmaking import my_organisation, refusal, require
+from smeforum.api.resources_matchmaking import (
+    my_organisation,
+    organised_edition,
+    refusal,
+    require,
+)
 from smeforum.forums.models import Edition
 from smeforum.matchmaking import queries
 from smeforum.matchmaking.domain import (
@@ -413,14 +417,7 @@ def matchmaking_overview(request, series: str, number: int):
     answered them, its acceptance rate and its meetings against the edition's limit. For
     organisers with the matchmaking permission on the edition and platform admins; 404 for
     anyone else."""
-    edition = (
-        account_queries.editions_with_permission(request.auth, "matchmaking")
-        .filter(series__slug=series, number=number)
-        .select_related("series")
-        .first()
-    )
-    if edition is None:
-        raise Http404
+    edition = organised_edition(request.auth, series, number)
     return OverviewOut(
         edition_id=edition.pk,
         series=edition.series.slug,
